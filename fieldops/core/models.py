@@ -1,0 +1,249 @@
+"""Building blocks shared by the domain apps: dated (temporal) and sourced records."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
+
+from .blocks import NarrativeBlock
+from .dates import PartialDate, Precision, truncate
+
+
+class RecordQuerySet(models.QuerySet):
+    def live(self):
+        """Records published in the admin (drafts stay out of public pages)."""
+        return self.filter(live=True)
+
+
+class Record(DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A record edited in the admin with drafts, revisions and locking."""
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class TemporalQuerySet(RecordQuerySet):
+    def as_of(self, day: datetime.date):
+        """Records that hold on `day`: valid_from <= day < valid_to.
+
+        A record whose start is unknown holds from the day it was confirmed
+        (`known_on`); with neither, it holds from the beginning.
+        """
+        started = (
+            Q(valid_from__lte=day)
+            | Q(valid_from__isnull=True, known_on__lte=day)
+            | Q(valid_from__isnull=True, known_on__isnull=True)
+        )
+        not_ended = Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+        return self.filter(started & not_ended)
+
+
+class Temporal(models.Model):
+    """A fact that holds over a period, each end known to a day, month or year."""
+
+    valid_from = models.DateField(
+        _("valid from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The first day on which this holds. Leave empty if unknown. For a month "
+            "or a year, enter any day in it and choose the precision."
+        ),
+    )
+    valid_from_precision = models.CharField(
+        _("precision of the start"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_("How precisely the start is known."),
+    )
+    valid_to = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The first day on which this no longer holds (usually the start of what "
+            "replaced it). Leave empty while it still holds."
+        ),
+    )
+    valid_to_precision = models.CharField(
+        _("precision of the end"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_("How precisely the end is known."),
+    )
+    known_on = models.DateField(
+        _("known to hold on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the start is unknown: a day on which this is confirmed to hold, "
+            "for example the date of the source. The record is shown from that day."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    # Field names that make two records "of the same kind", so that they may not
+    # overlap in time (for example: the names of one field operation).
+    overlap_fields: tuple[str, ...] = ()
+
+    def save(self, *args, **kwargs):
+        # Imprecise dates are stored as the first day of their period.
+        if self.valid_from:
+            self.valid_from = truncate(self.valid_from, self.valid_from_precision)
+        if self.valid_to:
+            self.valid_to = truncate(self.valid_to, self.valid_to_precision)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.valid_from:
+            self.valid_from = truncate(self.valid_from, self.valid_from_precision)
+        if self.valid_to:
+            self.valid_to = truncate(self.valid_to, self.valid_to_precision)
+        if self.effective_start >= self.effective_end:
+            raise ValidationError(
+                {"valid_to": _("The end must come after the start.")},
+                code="inverted_period",
+            )
+        if self.valid_from and self.known_on and self.known_on < self.valid_from:
+            raise ValidationError(
+                {
+                    "known_on": _(
+                        "A fact cannot be confirmed before it started to hold."
+                    )
+                },
+                code="known_before_start",
+            )
+        for field_name in self.overlap_fields:
+            if (
+                getattr(self, f"{field_name}_id", getattr(self, field_name, None))
+                is None
+            ):
+                return  # the field's own error is reported instead
+        for other in self.overlap_siblings():
+            if self.overlaps(other):
+                raise ValidationError(
+                    _("This period overlaps “%(other)s” (%(start)s – %(end)s).")
+                    % {
+                        "other": other,
+                        "start": other.start or _("unknown"),
+                        "end": other.end or _("open"),
+                    },
+                    code="overlap",
+                )
+
+    @property
+    def start(self) -> PartialDate | None:
+        if self.valid_from is None:
+            return None
+        return PartialDate(self.valid_from, self.valid_from_precision)
+
+    @property
+    def end(self) -> PartialDate | None:
+        if self.valid_to is None:
+            return None
+        return PartialDate(self.valid_to, self.valid_to_precision)
+
+    @property
+    def effective_start(self) -> datetime.date:
+        return self.valid_from or self.known_on or datetime.date.min
+
+    @property
+    def effective_end(self) -> datetime.date:
+        return self.valid_to or datetime.date.max
+
+    def holds_on(self, day: datetime.date) -> bool:
+        """The same rule as TemporalQuerySet.as_of, for records already loaded."""
+        return self.effective_start <= day < self.effective_end
+
+    def approximate_on(self, day: datetime.date) -> bool:
+        """True when a boundary known only to the month or year falls around `day`."""
+        return any(
+            edge is not None and edge.precision != Precision.DAY and edge.contains(day)
+            for edge in (self.start, self.end)
+        )
+
+    def overlaps(self, other: Temporal) -> bool:
+        return (
+            self.effective_start < other.effective_end
+            and other.effective_start < self.effective_end
+        )
+
+    def overlap_siblings(self):
+        """Records of the same kind that this one may not overlap."""
+        if not self.overlap_fields:
+            return type(self)._default_manager.none()
+        siblings = type(self)._default_manager.filter(
+            **{name: getattr(self, name) for name in self.overlap_fields}
+        )
+        return siblings.exclude(pk=self.pk) if self.pk else siblings
+
+
+class Sourced(models.Model):
+    """A fact that rests on an official document, a link or a note."""
+
+    source = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("source document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)s_records",
+        help_text=_(
+            "The official document this fact rests on. Leave empty if none is "
+            "known: the fact is then listed as unsourced for editors."
+        ),
+    )
+    source_url = models.URLField(
+        _("source link"),
+        blank=True,
+        help_text=_("A public web address where the fact can be checked."),
+    )
+    source_note = models.CharField(
+        _("source note"),
+        max_length=500,
+        blank=True,
+        help_text=_("Anything a reader should know about the source."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_sourced(self) -> bool:
+        return bool(self.source_id or self.source_url)
+
+
+class HomePage(Page):
+    """The organisation's home page; it leads to the field operations."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A short paragraph that says what the site offers."),
+    )
+    body = StreamField(
+        NarrativeBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("More about the organisation's work in the field."),
+    )
+
+    content_panels = [*Page.content_panels, "intro", "body"]
+    subpage_types = ["operations.FieldOperationIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")

@@ -1,0 +1,15 @@
+from django.shortcuts import get_object_or_404, render
+
+from .models import Document
+
+
+def document_list(request):
+    documents = Document.objects.live().select_related("file")
+    return render(request, "documents/document_list.html", {"documents": documents})
+
+
+def document_detail(request, slug):
+    document = get_object_or_404(
+        Document.objects.live().select_related("file"), slug=slug
+    )
+    return render(request, "documents/document_detail.html", {"document": document})

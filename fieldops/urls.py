@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from fieldops.core import views as core_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap),
+    path("healthz", core_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")
+    ),
+]
+
+urlpatterns += i18n_patterns(
+    path("documents/", include("fieldops.documents.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "fieldops.core.views.bad_request"
+handler404 = "fieldops.core.views.page_not_found"
+handler500 = "fieldops.core.views.server_error"
