@@ -98,6 +98,21 @@ class Temporal(models.Model):
     # overlap in time (for example: the names of one field operation).
     overlap_fields: tuple[str, ...] = ()
 
+    # Set by a form that edits all the siblings together (an inline panel) and
+    # checks them against each other: their stored rows may be about to change.
+    siblings_checked_by_form = False
+
+    PERIOD_FIELDS = frozenset(
+        {
+            "valid_from",
+            "valid_from_precision",
+            "valid_to",
+            "valid_to_precision",
+            "known_on",
+        }
+    )
+    _period_incomplete = False
+
     def save(self, *args, **kwargs):
         # Imprecise dates are stored as the first day of their period.
         if self.valid_from:
@@ -106,8 +121,19 @@ class Temporal(models.Model):
             self.valid_to = truncate(self.valid_to, self.valid_to_precision)
         super().save(*args, **kwargs)
 
+    def full_clean(self, exclude=None, *args, **kwargs):
+        # A form excludes the fields whose input it has already refused; the period
+        # is then incomplete, and comparing it would report errors that are not there.
+        self._period_incomplete = bool(self.PERIOD_FIELDS & set(exclude or ()))
+        try:
+            super().full_clean(exclude, *args, **kwargs)
+        finally:
+            self._period_incomplete = False
+
     def clean(self):
         super().clean()
+        if self._period_incomplete:
+            return
         if self.valid_from:
             self.valid_from = truncate(self.valid_from, self.valid_from_precision)
         if self.valid_to:
@@ -126,6 +152,8 @@ class Temporal(models.Model):
                 },
                 code="known_before_start",
             )
+        if self.siblings_checked_by_form:
+            return
         for field_name in self.overlap_fields:
             if (
                 getattr(self, f"{field_name}_id", getattr(self, field_name, None))
@@ -134,15 +162,7 @@ class Temporal(models.Model):
                 return  # the field's own error is reported instead
         for other in self.overlap_siblings():
             if self.overlaps(other):
-                raise ValidationError(
-                    _("This period overlaps “%(other)s” (%(start)s – %(end)s).")
-                    % {
-                        "other": other,
-                        "start": other.start or _("unknown"),
-                        "end": other.end or _("open"),
-                    },
-                    code="overlap",
-                )
+                raise self.overlap_error(other)
 
     @property
     def start(self) -> PartialDate | None:
@@ -179,6 +199,17 @@ class Temporal(models.Model):
         return (
             self.effective_start < other.effective_end
             and other.effective_start < self.effective_end
+        )
+
+    def overlap_error(self, other: Temporal) -> ValidationError:
+        return ValidationError(
+            _("This period overlaps “%(other)s” (%(start)s – %(end)s).")
+            % {
+                "other": other,
+                "start": other.start or _("unknown"),
+                "end": other.end or _("open"),
+            },
+            code="overlap",
         )
 
     def overlap_siblings(self):

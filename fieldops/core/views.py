@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -23,7 +25,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors that could fail again: a static, self-contained page.
-    from django.template import loader
-
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    # No request context: context processors (or the database) may be what failed.
+    context = {
+        "ORGANISATION_NAME": settings.FIELDOPS_ORGANISATION_NAME,
+        "ORGANISATION_ACRONYM": settings.FIELDOPS_ORGANISATION_ACRONYM,
+    }
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)

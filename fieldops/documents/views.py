@@ -1,10 +1,16 @@
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
+
+from fieldops.operations.selectors import facts_resting_on
 
 from .models import Document
 
 
 def document_list(request):
-    documents = Document.objects.live().select_related("file")
+    # Documents whose adoption date is unknown come last, not first.
+    documents = Document.objects.live().order_by(
+        F("adopted_on").asc(nulls_last=True), "symbol"
+    )
     return render(request, "documents/document_list.html", {"documents": documents})
 
 
@@ -12,4 +18,5 @@ def document_detail(request, slug):
     document = get_object_or_404(
         Document.objects.live().select_related("file"), slug=slug
     )
-    return render(request, "documents/document_detail.html", {"document": document})
+    context = {"document": document, "facts": facts_resting_on(document)}
+    return render(request, "documents/document_detail.html", context)

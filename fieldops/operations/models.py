@@ -9,6 +9,8 @@ import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -652,6 +654,13 @@ class FieldOperationIndexPage(Page):
     class Meta:
         verbose_name = _("field operations index")
 
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import operation_list
+
+        context = super().get_context(request, *args, **kwargs)
+        context["operations"] = operation_list(timezone.localdate(), request=request)
+        return context
+
 
 class FieldOperationPage(Page):
     """The public profile of one field operation."""
@@ -679,6 +688,43 @@ class FieldOperationPage(Page):
 
     class Meta:
         verbose_name = _("field operation profile")
+
+    def get_context(self, request, *args, as_of=None, **kwargs):
+        from .selectors import profile_as_of
+        from .time_travel import AsOf
+
+        context = super().get_context(request, *args, **kwargs)
+        if as_of is None:
+            today = timezone.localdate()
+            as_of = AsOf(today, today)
+        context["as_of"] = as_of
+        context["profile"] = profile_as_of(
+            self.operation_id, as_of.day, today=as_of.today
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """The profile as of today, or as of the day in `?as_of=YYYY-MM-DD`."""
+        from .time_travel import BadDate, parse_as_of
+
+        request.is_preview = False
+        try:
+            as_of = parse_as_of(request.GET.get("as_of"), timezone.localdate())
+        except BadDate:
+            context = {"page": self, "bad_as_of": request.GET["as_of"]}
+            return TemplateResponse(request, "400.html", context, status=400)
+        context = self.get_context(request, *args, as_of=as_of, **kwargs)
+        profile = context["profile"]
+        if profile.established and as_of.day < profile.established.date:
+            return TemplateResponse(
+                request,
+                "operations/field_operation_not_established.html",
+                context,
+                status=404,
+            )
+        return TemplateResponse(
+            request, self.get_template(request, *args, **kwargs), context
+        )
 
     def clean(self):
         super().clean()

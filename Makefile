@@ -1,0 +1,39 @@
+# fieldops: `make run` to try it, `make test` to check it. See README.md.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
+NPM := $(shell command -v npm 2>/dev/null)
+
+.PHONY: install run test lint clean
+
+install: $(STAMP) $(if $(NPM),$(AXE))
+
+# Re-installs only when pyproject.toml changes (the stamp is older than it).
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# axe-core for the accessibility checks of the browser tests.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+run: install
+	bash scripts/run.sh
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Leaves var/ (the development database, uploads and secret key) alone.
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache *.egg-info var/static
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,129 @@
+"""Fixtures shared by every app's tests: the browser, and the database the suite runs
+on (SQLite unless DATABASE_URL names another)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+# Headless Chromium as root in a sandbox with no network but loopback: without the
+# background-networking flags it keeps trying to reach Google's services.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def unavailable(reason: str):
+    """Skip a test that cannot run here; in CI, where everything must run, fail it."""
+    if in_ci():
+        pytest.fail(f"{reason} CI=true requires this test to run.", pytrace=False)
+    pytest.skip(reason)
+
+
+def on_postgresql() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if on_postgresql():
+        host = database.get("HOST") or "local socket"
+        return f"database: PostgreSQL at {host}:{database.get('PORT') or 5432}"
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]}"
+
+
+def pytest_sessionstart(session):
+    """With DATABASE_URL set for PostgreSQL, stop at once if the server is unreachable,
+    rather than erroring in every test (or, worse, passing on a run that tested
+    nothing on it)."""
+    if not os.environ.get("DATABASE_URL") or not on_postgresql():
+        return
+    import psycopg
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    try:
+        psycopg.connect(
+            dbname="postgres",
+            host=database.get("HOST") or None,
+            port=database.get("PORT") or None,
+            user=database.get("USER") or None,
+            password=database.get("PASSWORD") or None,
+            connect_timeout=10,
+        ).close()
+    except psycopg.Error as error:
+        pytest.exit(
+            f"PostgreSQL named by DATABASE_URL is unreachable: {error}", returncode=3
+        )
+
+
+def pytest_collection_modifyitems(config, items):
+    if on_postgresql():
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL: set DATABASE_URL=postgres://user@host:port/name"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("FIELDOPS_CHROMIUM", CHROMIUM)
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        unavailable(
+            f"No Chromium at {path}: install Debian's package "
+            "(apt-get install chromium) or set FIELDOPS_CHROMIUM."
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE_SCRIPT.is_file():
+        unavailable(
+            f"axe-core is missing ({AXE_SCRIPT.relative_to(ROOT)}): "
+            "run `make install` with npm available."
+        )
+    return AXE_SCRIPT
+
+
+@pytest.fixture
+def browser_page(chromium_path):
+    """A page in a fresh headless Chromium, closed after the test.
+
+    Request it after the fixtures that prepare the database: while Playwright's
+    synchronous API runs, the thread has a running event loop, and Django refuses
+    database queries from it. Starting the browser last and stopping it first keeps
+    every database call outside that window.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            # The accessibility checks inject axe-core as an inline script.
+            context = browser.new_context(bypass_csp=True)
+            yield context.new_page()
+        finally:
+            browser.close()

@@ -1,0 +1,105 @@
+"""The list of every field operation at /en/field-operations/."""
+
+import datetime
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from fieldops.core.tests.html import assert_headings_in_order, soup, text
+from fieldops.operations.selectors import operation_list
+
+from .factories import (
+    FieldOperationFactory,
+    FieldOperationPageFactory,
+    OfficeFactory,
+    OperationNameFactory,
+    PlaceNameFactory,
+)
+
+D = datetime.date
+URL = "/en/field-operations/"
+
+
+class DemoOperationListTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", verbosity=0)
+
+    def test_demo_row_shows_name_country_establishment_and_seat(self):
+        response = self.client.get(URL)
+        assert response.status_code == 200
+        row = soup(response).find("tbody").find("tr")
+        assert text(row) == (
+            "OSCE Programme Office in Astana Kazakhstan 11 June 1998 Astana"
+        )
+        assert row.find("a")["href"] == "/en/field-operations/astana/"
+        assert row.find("time")["datetime"] == "1998-06-11"
+
+    def test_list_page_has_one_h1_and_headings_in_order(self):
+        assert_headings_in_order(self.client.get(URL))
+
+
+class OperationListTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.open = FieldOperationFactory(slug="open", host_country="RS")
+        OperationNameFactory(
+            operation=cls.open,
+            full_name="Mission to Somewhere",
+            valid_from=D(2001, 1, 1),
+        )
+        office = OfficeFactory(operation=cls.open, valid_from=D(2001, 1, 1))
+        PlaceNameFactory(place=office.place, name="Old Town", valid_to=D(2010, 1, 1))
+        PlaceNameFactory(place=office.place, name="New Town", valid_from=D(2010, 1, 1))
+        FieldOperationPageFactory(operation=cls.open)
+
+        cls.closed = FieldOperationFactory(slug="closed", host_country="HR")
+        OperationNameFactory(
+            operation=cls.closed,
+            full_name="Mission to Elsewhere",
+            valid_from=D(1996, 7, 1),
+            valid_to=D(2007, 12, 31),
+        )
+        OperationNameFactory(
+            operation=cls.closed,
+            full_name="Office in Elsewhere",
+            change="closed",
+            valid_from=D(2007, 12, 31),
+        )
+
+        cls.draft = FieldOperationFactory(slug="draft", live=False)
+        OperationNameFactory(operation=cls.draft, full_name="Draft Mission")
+
+    def test_every_published_operation_is_listed_once(self):
+        rows = operation_list(D(2024, 1, 1))
+        assert [row.operation.slug for row in rows] == ["open", "closed"]
+
+    def test_closed_operation_is_listed_under_its_last_name_and_marked(self):
+        response = self.client.get(URL)
+        row = soup(response).find("tr", class_="is-closed")
+        assert text(row).startswith("Office in Elsewhere closed Croatia 1 July 1996")
+
+    def test_seat_is_named_as_the_city_is_called_on_the_day(self):
+        def seat_on(day):
+            rows = {row.operation.slug: row for row in operation_list(day)}
+            return rows["open"].seat_name
+
+        assert seat_on(D(2005, 1, 1)) == "Old Town"
+        assert seat_on(D(2024, 1, 1)) == "New Town"
+
+    def test_operations_are_sorted_by_the_name_they_bear_on_the_day(self):
+        names = [row.name.full_name for row in operation_list(D(2005, 1, 1))]
+        assert names == ["Mission to Elsewhere", "Mission to Somewhere"]
+
+    def test_operation_without_a_page_is_listed_without_a_link(self):
+        rows = soup(self.client.get(URL)).find("tbody").find_all("tr")
+        assert rows[0].find("a")["href"] == "/en/field-operations/open/"
+        assert rows[1].find("a") is None
+
+    def test_draft_operations_stay_off_the_list(self):
+        assert "Draft Mission" not in text(self.client.get(URL))
+
+    def test_the_list_is_the_index_page_and_ignores_time_travel(self):
+        response = self.client.get(URL, {"as_of": "1990-01-01"})
+        assert response.status_code == 200
+        assert "Mission to Somewhere" in text(response)

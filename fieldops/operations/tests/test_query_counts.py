@@ -1,0 +1,113 @@
+"""Public pages run a fixed, small number of queries whatever the amount of data."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from .factories import (
+    AppointmentFactory,
+    DocumentFactory,
+    FieldOperationFactory,
+    FieldOperationPageFactory,
+    FinancialFigureFactory,
+    MandateFactory,
+    OfficeFactory,
+    OperationNameFactory,
+    PlaceNameFactory,
+    StaffingLineFactory,
+)
+
+pytestmark = pytest.mark.django_db
+PROFILE_QUERY_BUDGET = 20
+
+
+def operation_with_history(slug: str, records: int, photo: bool = True):
+    """An operation with a page, a head with a photo, figures, and `records`
+    names, offices and mandates, one after the other, each with a source."""
+    operation = FieldOperationFactory(slug=slug)
+    document = DocumentFactory(symbol=f"DOC/{slug}")
+    for index in range(records):
+        kind = index % 3
+        period = {
+            "valid_from": datetime.date(1800 + index, 1, 1),
+            "valid_to": datetime.date(1801 + index, 1, 1),
+            "source": document,
+        }
+        if kind == 0:
+            OperationNameFactory(
+                operation=operation,
+                change="established" if index == 0 else "renamed",
+                **period,
+            )
+        elif kind == 1:
+            office = OfficeFactory(operation=operation, **period)
+            PlaceNameFactory(place=office.place)
+        else:
+            MandateFactory(operation=operation, **period)
+    OperationNameFactory(
+        operation=operation,
+        change="renamed",
+        valid_from=datetime.date(1800 + records, 1, 1),
+    )
+    image = None
+    if photo:
+        image = Image.objects.create(title="Portrait", file=get_test_image_file())
+    AppointmentFactory(post__operation=operation, photo=image)
+    line = StaffingLineFactory(snapshot__operation=operation, count=3)
+    StaffingLineFactory(snapshot=line.snapshot, category="local", count=4)
+    FinancialFigureFactory(operation=operation, source=document)
+    FinancialFigureFactory(operation=operation, fund="extrabudgetary")
+    FieldOperationPageFactory(operation=operation)
+    return operation
+
+
+def queries_for(client, url: str) -> int:
+    client.get(url)  # creates renditions and fills Wagtail's caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+class ProfileQueryCountTests:
+    def test_profile_stays_within_its_query_budget(self, client):
+        operation_with_history("small", records=20)
+        assert queries_for(client, "/en/field-operations/small/") <= (
+            PROFILE_QUERY_BUDGET
+        )
+
+    def test_profile_queries_do_not_grow_with_its_history(self, client):
+        operation_with_history("small", records=20)
+        operation_with_history("large", records=200)
+        small = queries_for(client, "/en/field-operations/small/")
+        large = queries_for(client, "/en/field-operations/large/")
+        assert small == large
+
+    def test_profile_queries_do_not_grow_with_other_operations(self, client):
+        operation_with_history("first", records=6)
+        alone = queries_for(client, "/en/field-operations/first/")
+        for index in range(49):
+            operation_with_history(f"other-{index}", records=3, photo=False)
+        crowded = queries_for(client, "/en/field-operations/first/")
+        assert alone == crowded
+
+    def test_past_days_cost_no_more_than_today(self, client):
+        operation_with_history("small", records=20)
+        today = queries_for(client, "/en/field-operations/small/")
+        past = queries_for(client, "/en/field-operations/small/?as_of=1850-06-01")
+        # Fewer, when nothing had been counted yet on the past day.
+        assert past <= today
+
+
+class OperationListQueryCountTests:
+    def test_list_queries_do_not_grow_with_the_number_of_operations(self, client):
+        operation_with_history("first", records=6)
+        one = queries_for(client, "/en/field-operations/")
+        for index in range(29):
+            operation_with_history(f"other-{index}", records=6, photo=False)
+        many = queries_for(client, "/en/field-operations/")
+        assert one == many

@@ -1,0 +1,37 @@
+"""The `?as_of=YYYY-MM-DD` parameter of the profile page."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class BadDate(ValueError):
+    """The parameter is not a real calendar day written as YYYY-MM-DD."""
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The day a page shows, and the future day it replaced, if any."""
+
+    day: datetime.date
+    today: datetime.date
+    future_requested: datetime.date | None = None
+
+
+def parse_as_of(raw: str | None, today: datetime.date) -> AsOf:
+    """Read `as_of`: empty means today; a future day is replaced by today."""
+    if not raw:
+        return AsOf(today, today)
+    if not ISO_DAY.fullmatch(raw):
+        raise BadDate(raw)
+    try:
+        day = datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise BadDate(raw) from None
+    if day > today:
+        return AsOf(today, today, future_requested=day)
+    return AsOf(day, today)

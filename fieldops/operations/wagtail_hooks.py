@@ -1,0 +1,259 @@
+"""The field operations' records in the admin, with drafts, revisions and locking."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    PublishingPanel,
+)
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from fieldops.core.panels import PeriodColumn, period_panel, source_panel
+from fieldops.core.viewsets import RecordViewSet
+
+from .forms import PlaceForm
+from .models import (
+    Appointment,
+    FieldOperation,
+    FinancialFigure,
+    Mandate,
+    Office,
+    OperationName,
+    Person,
+    Place,
+    Post,
+    StaffingSnapshot,
+)
+
+
+class FieldOperationViewSet(RecordViewSet):
+    model = FieldOperation
+    icon = "site"
+    list_display = [
+        "slug",
+        Column("host_country", label=_("host country"), accessor="host_country.name"),
+        LiveStatusTagColumn(),
+    ]
+    list_filter = ["host_country"]
+    search_fields = ["slug"]
+    ordering = ["slug"]
+    panels = [
+        FieldPanel("slug"),
+        FieldPanel("host_country"),
+        FieldPanel("dimensions"),
+        PublishingPanel(),
+    ]
+
+
+class OperationNameViewSet(RecordViewSet):
+    model = OperationName
+    icon = "title"
+    related = ("operation",)
+    list_display = [
+        "full_name",
+        "operation",
+        PeriodColumn(),
+        "change",
+        LiveStatusTagColumn(),
+    ]
+    list_filter = ["operation", "presence_kind", "change"]
+    search_fields = ["full_name", "short_name"]
+    ordering = ["operation", "valid_from"]
+    panels = [
+        FieldPanel("operation"),
+        FieldPanel("full_name"),
+        FieldPanel("short_name"),
+        FieldRowPanel(["presence_kind", "change"]),
+        FieldPanel("note"),
+        period_panel(),
+        source_panel(),
+        PublishingPanel(),
+    ]
+
+
+class PlaceViewSet(RecordViewSet):
+    model = Place
+    icon = "globe"
+    prefetched = ("names",)
+    list_display = ["__str__", "country", "time_zone", LiveStatusTagColumn()]
+    list_filter = ["country"]
+    search_fields = ["names__name"]
+    base_form_class = PlaceForm
+    panels = [
+        FieldRowPanel(["country", "time_zone"]),
+        InlinePanel(
+            "names",
+            panels=[FieldPanel("name"), period_panel()],
+            label=_("name"),
+            heading=_("Names over time"),
+            min_num=1,
+        ),
+        PublishingPanel(),
+    ]
+
+    def get_queryset(self, request):
+        # A place matches a search once, however many of its names match.
+        return super().get_queryset(request).distinct()
+
+
+class OfficeViewSet(RecordViewSet):
+    model = Office
+    icon = "home"
+    related = ("operation", "place")
+    prefetched = ("place__names",)
+    list_display = [
+        "__str__",
+        "operation",
+        "role",
+        PeriodColumn(),
+        LiveStatusTagColumn(),
+    ]
+    list_filter = ["operation", "role"]
+    ordering = ["operation", "role", "valid_from"]
+    panels = [
+        FieldPanel("operation"),
+        FieldRowPanel(["place", "role"]),
+        period_panel(),
+        source_panel(),
+        PublishingPanel(),
+    ]
+
+
+class MandateViewSet(RecordViewSet):
+    model = Mandate
+    icon = "clipboard-list"
+    related = ("operation",)
+    list_display = ["__str__", "operation", PeriodColumn(), LiveStatusTagColumn()]
+    list_filter = ["operation"]
+    search_fields = ["summary"]
+    ordering = ["operation", "valid_from"]
+    panels = [
+        FieldPanel("operation"),
+        FieldPanel("summary"),
+        period_panel(),
+        source_panel(),
+        PublishingPanel(),
+    ]
+
+
+class PersonViewSet(RecordViewSet):
+    model = Person
+    icon = "user"
+    list_display = ["name", "sort_name", LiveStatusTagColumn()]
+    search_fields = ["name", "sort_name"]
+    ordering = ["sort_name", "name"]
+    panels = [FieldPanel("name"), FieldPanel("sort_name"), PublishingPanel()]
+
+
+class PostViewSet(RecordViewSet):
+    model = Post
+    icon = "tag"
+    related = ("operation",)
+    list_display = ["title", "operation", "role", LiveStatusTagColumn()]
+    list_filter = ["operation", "role"]
+    search_fields = ["title"]
+    ordering = ["operation", "role", "title"]
+    panels = [
+        FieldPanel("operation"),
+        FieldRowPanel(["title", "role"]),
+        PublishingPanel(),
+    ]
+
+
+class AppointmentViewSet(RecordViewSet):
+    model = Appointment
+    icon = "user"
+    related = ("post__operation", "person")
+    list_display = [
+        "person",
+        "post",
+        "honorific",
+        PeriodColumn(),
+        LiveStatusTagColumn(),
+    ]
+    list_filter = ["post__operation", "post"]
+    search_fields = ["person__name", "post__title"]
+    ordering = ["post", "valid_from"]
+    panels = [
+        FieldPanel("post"),
+        FieldRowPanel(["person", "honorific"]),
+        FieldPanel("photo"),
+        period_panel(),
+        source_panel(),
+        PublishingPanel(),
+    ]
+
+
+class StaffingSnapshotViewSet(RecordViewSet):
+    model = StaffingSnapshot
+    icon = "group"
+    related = ("operation",)
+    prefetched = ("lines",)
+    list_display = [
+        "__str__",
+        "operation",
+        "as_of",
+        Column("total", label=_("total")),
+        LiveStatusTagColumn(),
+    ]
+    list_filter = ["operation"]
+    ordering = ["operation", "-as_of"]
+    panels = [
+        FieldRowPanel(["operation", "as_of"]),
+        FieldPanel("note"),
+        InlinePanel("lines", label=_("line"), heading=_("Counted staff")),
+        source_panel(),
+        PublishingPanel(),
+    ]
+
+
+class FinancialFigureViewSet(RecordViewSet):
+    model = FinancialFigure
+    icon = "table"
+    related = ("operation",)
+    list_display = [
+        "__str__",
+        "operation",
+        "year",
+        "fund",
+        "measure",
+        "amount",
+        "currency",
+        LiveStatusTagColumn(),
+    ]
+    list_filter = ["operation", "year", "fund", "measure"]
+    search_fields = ["based_on"]
+    ordering = ["operation", "-year", "fund", "measure"]
+    panels = [
+        FieldRowPanel(["operation", "year"]),
+        FieldRowPanel(["fund", "measure"]),
+        FieldRowPanel(["basis", "based_on"]),
+        FieldRowPanel(["amount", "currency"]),
+        FieldPanel("as_of"),
+        source_panel(),
+        PublishingPanel(),
+    ]
+
+
+class FieldOperationsGroup(SnippetViewSetGroup):
+    menu_label = _("Field operations")
+    menu_icon = "site"
+    menu_order = 200
+    items = (
+        FieldOperationViewSet,
+        OperationNameViewSet,
+        MandateViewSet,
+        PlaceViewSet,
+        OfficeViewSet,
+        PersonViewSet,
+        PostViewSet,
+        AppointmentViewSet,
+        StaffingSnapshotViewSet,
+        FinancialFigureViewSet,
+    )
+
+
+register_snippet(FieldOperationsGroup)

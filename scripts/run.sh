@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Prepares the database and demo content, then runs the web server and the task
+# worker together until Ctrl-C, which stops both.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-fieldops.settings.dev}
+
+"$PY" manage.py migrate --noinput
+"$PY" manage.py load_demo
+debug=$("$PY" manage.py shell -c "from django.conf import settings; print(settings.DEBUG)")
+if [ "$debug" != "True" ]; then
+    # Without DEBUG the development server no longer serves static files; whitenoise
+    # serves the collected ones instead.
+    "$PY" manage.py collectstatic --noinput --verbosity 0
+fi
+# Shown with the addresses once the server is up, so that it is not scrolled away.
+admin_account=$("$PY" manage.py ensure_admin)
+
+servers=()
+stop() {
+    # Stop the servers before printing anything: if the output goes through a pipe
+    # whose reader Ctrl-C has ended, writing to it would end this script first.
+    trap - INT TERM HUP EXIT
+    trap '' PIPE
+    for group in "${servers[@]}"; do
+        kill -TERM -- "-$group" 2>/dev/null || true
+    done
+    wait 2>/dev/null || true
+    echo "Stopped the web server and the task worker." 2>/dev/null || true
+}
+trap stop INT TERM HUP EXIT
+
+# Job control puts each server in its own process group, so that stopping a group
+# also stops the children it forked (the autoreloader's server process).
+set -m
+"$PY" manage.py runserver "$HOST:$PORT" &
+servers+=("$!")
+"$PY" manage.py db_worker &
+servers+=("$!")
+set +m
+
+url="http://$HOST:$PORT"
+case $HOST in *:*) url="http://[$HOST]:$PORT" ;; esac
+
+for _ in $(seq 150); do
+    (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null && break
+    kill -0 "${servers[0]}" 2>/dev/null || break
+    sleep 0.2
+done
+
+cat <<EOF
+
+fieldops is running; Ctrl-C stops the web server and the task worker.
+  site                 $url/en/
+  admin                $url/admin/
+  demo profile         $url/en/field-operations/astana/
+  documents register   $url/en/documents/
+  emails               written as files to ${FIELDOPS_VAR_DIR:-var}/mail/
+
+$admin_account
+
+EOF
+
+# Whichever stops first (a crash, or Ctrl-C), the other is stopped too.
+status=0
+wait -n || status=$?
+exit "$status"
