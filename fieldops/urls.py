@@ -4,10 +4,10 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from fieldops.core import views as core_views
+from fieldops.recruitment.sitemaps import sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,6 +22,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("documents/", include("fieldops.documents.urls")),
+    path("vacancies/", include("fieldops.recruitment.urls")),
+    path("job-alerts/", include("fieldops.recruitment.alert_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -9,6 +9,7 @@ import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -654,6 +655,20 @@ class FieldOperationIndexPage(Page):
     class Meta:
         verbose_name = _("field operations index")
 
+    def route(self, request, path_components):
+        # Profiles are the only children: fetching the child as a profile at once
+        # saves the second query of Page.route (generic page, then specific).
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            child = FieldOperationPage.objects.child_of(self).get(
+                slug=path_components[0]
+            )
+        except FieldOperationPage.DoesNotExist:
+            raise Http404 from None
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import operation_list
 
@@ -690,6 +705,8 @@ class FieldOperationPage(Page):
         verbose_name = _("field operation profile")
 
     def get_context(self, request, *args, as_of=None, **kwargs):
+        from fieldops.recruitment.selectors import operation_open_vacancies
+
         from .selectors import profile_as_of
         from .time_travel import AsOf
 
@@ -701,6 +718,8 @@ class FieldOperationPage(Page):
         context["profile"] = profile_as_of(
             self.operation_id, as_of.day, today=as_of.today
         )
+        if as_of.day == as_of.today:
+            context["vacancies"] = operation_open_vacancies(self.operation_id)
         return context
 
     def serve(self, request, *args, **kwargs):

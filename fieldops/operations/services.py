@@ -150,6 +150,10 @@ def demo_load(*, path: Path = DEMO_FILE) -> Counter:
     _demo_leadership(data, operation, documents, tally)
     _demo_figures(data, operation, documents, tally)
     _demo_pages(data, operation, tally)
+    # Imported here: the recruitment demo builds on this module's services.
+    from fieldops.recruitment.demo import demo_vacancies_load
+
+    demo_vacancies_load(operation=operation, tally=tally)
     return tally
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "fieldops.core",
     "fieldops.documents",
     "fieldops.operations",
+    "fieldops.recruitment",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -191,6 +192,14 @@ WAGTAIL_MODERATION_ENABLED = True
 
 # How old a dated figure may be before the page marks it as possibly out of date.
 FIELDOPS_STALE_AFTER_MONTHS = int(os.environ.get("FIELDOPS_STALE_AFTER_MONTHS", "12"))
+# Job alert subscriptions allowed per client IP and per email address ("count/period").
+FIELDOPS_ALERT_RATE_PER_IP = os.environ.get("FIELDOPS_ALERT_RATE_PER_IP", "10/hour")
+FIELDOPS_ALERT_RATE_PER_ADDRESS = os.environ.get(
+    "FIELDOPS_ALERT_RATE_PER_ADDRESS", "3/day"
+)
+# How many proxies (nginx, a load balancer) stand before the app; their
+# X-Forwarded-For is trusted to tell the visitor's address. 0 = none.
+FIELDOPS_TRUSTED_PROXY_COUNT = int(os.environ.get("FIELDOPS_TRUSTED_PROXY_COUNT", "0"))
 FIELDOPS_ORGANISATION_NAME = os.environ.get(
     "FIELDOPS_ORGANISATION_NAME", "Organization for Security and Co-operation in Europe"
 )

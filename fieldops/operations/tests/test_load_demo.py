@@ -74,7 +74,7 @@ class LoadDemoTests(TestCase):
 
     def test_summary_counts_what_was_created(self):
         self.assertEqual(
-            self.output.strip(), "Demo data: created 23, already present 1."
+            self.output.strip(), "Demo data: created 26, already present 1."
         )
 
     def test_decisions_are_registered_with_unknown_adoption_date_left_empty(self):

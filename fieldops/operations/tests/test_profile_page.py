@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from fieldops.core.templatetags.fieldops import money, partial_date
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
+from fieldops.operations.models import FieldOperationPage
 from fieldops.operations.selectors import is_stale, months_before, profile_as_of
 
 from .factories import (
@@ -23,6 +24,7 @@ from .factories import (
     PlaceNameFactory,
     StaffingLineFactory,
     StaffingSnapshotFactory,
+    VacancyFactory,
 )
 
 D = datetime.date
@@ -59,7 +61,14 @@ class DemoProfileTests(TestCase):
 
     def test_sections_come_in_the_agreed_order(self):
         ids = [h2.get("id") for h2 in self.page.find("main").find_all("h2")]
-        assert ids == ["about", "overview", "figures", "leadership", "history"]
+        assert ids == [
+            "about",
+            "overview",
+            "figures",
+            "leadership",
+            "history",
+            "vacancies",
+        ]
 
     def test_page_declares_its_language_and_landmarks(self):
         assert self.page.html["lang"] == "en"
@@ -156,8 +165,25 @@ class DemoProfileTests(TestCase):
         assert "known only to the year" in item
         assert "Source not given" in item
 
-    def test_there_is_no_vacancies_section_yet(self):
-        assert "vacanc" not in self.text.lower()
+    def test_vacancies_lists_the_open_example_vacancies_with_grade_and_deadline(
+        self,
+    ):
+        section = self.section("vacancies")
+        links = section.select("ul.profile-vacancies a")
+        assert [text(a) for a in links] == [
+            "Example vacancy: Programme Assistant",
+            "Example vacancy: National Human Rights Officer",
+            "Example vacancy: Political Officer",
+        ]
+        assert links[0]["href"] == "/en/vacancies/EXAMPLE-AST-001/"
+        assert "Grade G5; apply by" in text(section)
+        assert "(Asia/Almaty, UTC+05:00)" in text(section)
+
+    def test_vacancies_links_all_of_the_operation_s_vacancies_and_alerts(self):
+        operation_id = FieldOperationPage.objects.get(slug="astana").operation_id
+        hrefs = [a["href"] for a in self.section("vacancies").find_all("a")]
+        assert f"/en/vacancies/?operation={operation_id}" in hrefs
+        assert f"/en/job-alerts/?operation={operation_id}" in hrefs
 
     def test_today_s_page_has_no_time_travel_notice(self):
         assert not self.page.find(class_="notice")
@@ -259,6 +285,51 @@ class ProfileDetailsTests(TestCase):
         figures = text(soup(self.get()).find(id="figures").parent)
         assert "2 offices Headquarters in Capital" in figures
         assert figures.index("Capital") < figures.index("Field office in Borderland")
+
+
+class ProfileVacanciesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.page = FieldOperationPageFactory(operation__slug="vacant")
+        cls.operation = cls.page.operation
+
+    def section(self, url="/en/field-operations/vacant/"):
+        heading = soup(self.client.get(url)).find(id="vacancies")
+        return heading.find_parent("section") if heading else None
+
+    def test_without_open_vacancies_says_so_and_invites_a_job_alert(self):
+        VacancyFactory(
+            operation=self.operation,
+            deadline=timezone.now() - datetime.timedelta(hours=1),
+        )
+        VacancyFactory(operation=self.operation, live=False)
+        VacancyFactory(title="Elsewhere")
+        section = self.section()
+        assert "There are no open positions at this field operation now." in text(
+            section
+        )
+        alert = section.find("a", string=lambda s: s and "job alert" in s)
+        assert alert["href"] == f"/en/job-alerts/?operation={self.operation.pk}"
+        assert not section.select("ul.profile-vacancies")
+
+    def test_open_vacancies_are_listed_soonest_deadline_first(self):
+        now = timezone.now()
+        VacancyFactory(
+            operation=self.operation,
+            title="Later",
+            deadline=now + datetime.timedelta(days=20),
+        )
+        VacancyFactory(
+            operation=self.operation,
+            title="Sooner",
+            deadline=now + datetime.timedelta(days=2),
+        )
+        links = self.section().select("ul.profile-vacancies a")
+        assert [text(a) for a in links] == ["Sooner", "Later"]
+
+    def test_a_past_day_shows_no_vacancies(self):
+        VacancyFactory(operation=self.operation)
+        assert self.section("/en/field-operations/vacant/?as_of=2020-01-01") is None
 
 
 class ProfileSelectorTests(TestCase):

@@ -19,6 +19,7 @@ from .factories import (
     OperationNameFactory,
     PlaceNameFactory,
     StaffingLineFactory,
+    VacancyFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,9 @@ PROFILE_QUERY_BUDGET = 20
 
 
 def operation_with_history(slug: str, records: int, photo: bool = True):
-    """An operation with a page, a head with a photo, figures, and `records`
-    names, offices and mandates, one after the other, each with a source."""
+    """An operation with a page, a head with a photo, figures, an open vacancy,
+    and `records` names, offices and mandates, one after the other, each with a
+    source."""
     operation = FieldOperationFactory(slug=slug)
     document = DocumentFactory(symbol=f"DOC/{slug}")
     for index in range(records):
@@ -61,6 +63,7 @@ def operation_with_history(slug: str, records: int, photo: bool = True):
     StaffingLineFactory(snapshot=line.snapshot, category="local", count=4)
     FinancialFigureFactory(operation=operation, source=document)
     FinancialFigureFactory(operation=operation, fund="extrabudgetary")
+    VacancyFactory(operation=operation)
     FieldOperationPageFactory(operation=operation)
     return operation
 
@@ -94,6 +97,15 @@ class ProfileQueryCountTests:
             operation_with_history(f"other-{index}", records=3, photo=False)
         crowded = queries_for(client, "/en/field-operations/first/")
         assert alone == crowded
+
+    def test_profile_queries_do_not_grow_with_its_open_vacancies(self, client):
+        operation = operation_with_history("small", records=6)
+        one = queries_for(client, "/en/field-operations/small/")
+        for _index in range(20):
+            place = PlaceNameFactory().place
+            VacancyFactory(operation=operation, duty_station=place)
+        many = queries_for(client, "/en/field-operations/small/")
+        assert one == many
 
     def test_past_days_cost_no_more_than_today(self, client):
         operation_with_history("small", records=20)

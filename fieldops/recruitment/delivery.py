@@ -1,0 +1,397 @@
+"""Matching published vacancies to job alerts and mailing the deliveries.
+
+A delivery row is claimed by one sender at a time for a lease; it is marked sent in
+its own short transaction right after the SMTP server accepted the message. A sender
+that dies leaves its rows claimed until the lease runs out; then any sender takes them
+again. The one window SMTP cannot close (the server accepted a message and the sender
+died before recording it) is narrowed to a single message per dead sender, and that
+message carries the same Message-ID both times.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import math
+import smtplib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.core.mail import get_connection
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
+
+from fieldops.recruitment.emails import alert_message
+from fieldops.recruitment.models import (
+    AlertDelivery,
+    AlertState,
+    DeliveryState,
+    Frequency,
+    JobAlert,
+    Vacancy,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def batch_size() -> int:
+    return getattr(settings, "FIELDOPS_ALERT_BATCH_SIZE", 100)
+
+
+def lease() -> datetime.timedelta:
+    """How long a sender holds the rows it claimed."""
+    seconds = getattr(settings, "FIELDOPS_ALERT_LEASE_SECONDS", 300)
+    return datetime.timedelta(seconds=seconds)
+
+
+def send_margin() -> datetime.timedelta:
+    """A sender whose claim ends sooner than this sends no more: another sender could
+    take the row while the first still waits for the server's answer."""
+    timeout = datetime.timedelta(seconds=settings.EMAIL_TIMEOUT or 30)
+    return min(timeout, lease() / 2)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Back off exponentially after each failed attempt, up to an hour."""
+    base = getattr(settings, "FIELDOPS_ALERT_RETRY_SECONDS", 60)
+    return datetime.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
+
+
+def max_attempts() -> int:
+    return getattr(settings, "FIELDOPS_ALERT_MAX_ATTEMPTS", 20)
+
+
+def _base_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def message_id(alert_id: int, tail: str) -> str:
+    """The left part of a Message-ID that every attempt at one mail repeats."""
+    return f"alert-{alert_id}-{tail}"
+
+
+@dataclass
+class SendResult:
+    claimed: int = 0
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    retry_at: datetime.datetime | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: SendResult) -> None:
+        self.claimed += other.claimed
+        self.sent += other.sent
+        self.failed += other.failed
+        self.skipped += other.skipped
+        self.errors += other.errors
+        if other.retry_at and (not self.retry_at or other.retry_at < self.retry_at):
+            self.retry_at = other.retry_at
+
+
+def vacancy_match(*, vacancy_id: int) -> int:
+    """Create one pending delivery per confirmed alert matching an open, published
+    vacancy, and queue the senders of the immediate ones. Returns the number of new
+    deliveries; a vacancy matched before gets none again."""
+    vacancy = Vacancy.objects.filter(pk=vacancy_id).first()
+    if vacancy is None or not vacancy.live or not vacancy.is_open:
+        return 0
+    alerts = JobAlert.objects.matching(vacancy).values("pk")
+    try:
+        alerts_sql, alerts_params = alerts.query.sql_with_params()
+    except EmptyResultSet:  # no alert shares a key with the vacancy
+        return 0
+    table = AlertDelivery._meta.db_table
+    # One INSERT ... SELECT: the matching alerts never travel to Python. SQLite
+    # needs the WHERE to tell the upsert's ON from a join's.
+    sql = (
+        f"INSERT INTO {table} "  # noqa: S608 - only names from the model's metadata
+        "(alert_id, vacancy_id, state, created_at, attempts, last_error) "
+        "SELECT matched.pk, %s, %s, %s, 0, '' "
+        f"FROM ({alerts_sql}) matched WHERE true "
+        "ON CONFLICT (alert_id, vacancy_id) DO NOTHING"
+    )
+    params = (vacancy.pk, DeliveryState.PENDING, timezone.now(), *alerts_params)
+    with transaction.atomic():
+        with db_connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            created = max(cursor.rowcount, 0)
+        immediate = AlertDelivery.objects.filter(
+            vacancy=vacancy,
+            state=DeliveryState.PENDING,
+            alert__frequency=Frequency.IMMEDIATE,
+        ).count()
+        senders = math.ceil(immediate / batch_size())
+        if senders:
+            transaction.on_commit(lambda: _queue_senders(count=senders))
+    return created
+
+
+def _queue_senders(*, count: int = 1, at: datetime.datetime | None = None) -> None:
+    """Queue sender tasks, at a later time when the task backend can defer them."""
+    from fieldops.recruitment.tasks import send_deliveries
+
+    task = send_deliveries
+    if at is not None:
+        if not task.get_backend().supports_defer:
+            return  # the next sender or the digest command takes the rows
+        task = task.using(run_after=at)
+    for _ in range(count):
+        task.enqueue()
+
+
+def _claimable(now: datetime.datetime) -> Q:
+    return Q(state=DeliveryState.PENDING) & (
+        Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
+    )
+
+
+def _claim(
+    queryset, *, limit: int | None, watchdog: bool
+) -> tuple[list[int], datetime.datetime]:
+    """Take the claimable rows of `queryset` for this sender until the lease ends.
+
+    On PostgreSQL, rows another sender is claiming at this moment are skipped rather
+    than waited for; on SQLite the transaction takes the write lock at its start, so
+    claims follow one another. A sender is queued for when the lease ends, in the
+    same transaction (with `watchdog`), so the rows of a sender that dies are taken
+    again without waiting for the next vacancy or the digest command.
+    """
+    with transaction.atomic():
+        now = timezone.now()
+        until = now + lease()
+        rows = (
+            queryset.filter(_claimable(now))
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        ids = list(rows[:limit] if limit else rows)
+        if ids:
+            AlertDelivery.objects.filter(pk__in=ids).update(claimed_until=until)
+            if watchdog:
+                _queue_senders(at=until + datetime.timedelta(seconds=1))
+    return ids, until
+
+
+def _still_due(delivery: AlertDelivery, now: datetime.datetime) -> bool:
+    return (
+        delivery.alert.state == AlertState.CONFIRMED
+        and delivery.vacancy.live
+        and delivery.vacancy.deadline > now
+    )
+
+
+def _mark_skipped(ids: list[int], until: datetime.datetime) -> None:
+    AlertDelivery.objects.filter(
+        pk__in=ids, state=DeliveryState.PENDING, claimed_until=until
+    ).update(state=DeliveryState.SKIPPED, claimed_until=None)
+
+
+def _mark_sent(ids: list[int]) -> None:
+    # Not restricted to our claim: the server has accepted the mail, so the rows are
+    # sent even if the lease ran out meanwhile.
+    AlertDelivery.objects.filter(pk__in=ids, state=DeliveryState.PENDING).update(
+        state=DeliveryState.SENT, sent_at=timezone.now(), claimed_until=None
+    )
+
+
+def _mark_failed(
+    ids: list[int], until: datetime.datetime, error: str
+) -> datetime.datetime | None:
+    """Release the rows for a later attempt, or give up after too many."""
+    retry_at = None
+    rows = AlertDelivery.objects.filter(
+        pk__in=ids, state=DeliveryState.PENDING, claimed_until=until
+    )
+    for delivery in rows:
+        attempts = delivery.attempts + 1
+        at = timezone.now() + retry_delay(attempts)
+        gave_up = attempts >= max_attempts()
+        AlertDelivery.objects.filter(pk=delivery.pk, claimed_until=until).update(
+            attempts=attempts,
+            last_error=error[:500],
+            claimed_until=None if gave_up else at,
+            state=DeliveryState.SKIPPED if gave_up else DeliveryState.PENDING,
+        )
+        if gave_up:
+            logger.error("Gave up alert delivery %s: %s", delivery.pk, error)
+        elif retry_at is None or at < retry_at:
+            retry_at = at
+    return retry_at
+
+
+def _release(ids: list[int], until: datetime.datetime) -> None:
+    AlertDelivery.objects.filter(
+        pk__in=ids, state=DeliveryState.PENDING, claimed_until=until
+    ).update(claimed_until=None)
+
+
+def _error_text(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _connection_lost(error: Exception) -> bool:
+    """Whether the whole session is gone, not only this one message refused."""
+    return not isinstance(
+        error, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused
+    )
+
+
+def _vacancy_message(delivery: AlertDelivery):
+    alert, vacancy = delivery.alert, delivery.vacancy
+    with translation.override(alert.language):
+        return alert_message(
+            alert,
+            subject=gettext("New vacancy: %(title)s") % {"title": vacancy.title},
+            template="email/vacancy_alert",
+            context={"vacancy": vacancy, "base_url": _base_url()},
+            message_id=message_id(alert.pk, f"vacancy-{vacancy.pk}"),
+        )
+
+
+def _send_each(items, until, result: SendResult) -> None:
+    """Send (ids, message) pairs over one SMTP connection, recording each at once."""
+    mail = get_connection(fail_silently=False)
+    try:
+        mail.open()
+    except Exception as error:  # noqa: BLE001 - any failure to connect is retried
+        ids = [pk for pk_list, _message in items for pk in pk_list]
+        result.retry_at = _mark_failed(ids, until, _error_text(error))
+        result.failed += len(items)
+        result.errors.append(_error_text(error))
+        return
+    try:
+        for index, (ids, build) in enumerate(items):
+            message = None  # stays None if rendering fails: only this row fails
+            if timezone.now() + send_margin() >= until:
+                _release([pk for later, _m in items[index:] for pk in later], until)
+                break
+            try:
+                message = build()
+                mail.send_messages([message])
+            except Exception as error:  # noqa: BLE001 - the row is retried later
+                text = _error_text(error)
+                result.errors.append(text)
+                at = _mark_failed(ids, until, text)
+                result.failed += 1
+                if at and (result.retry_at is None or at < result.retry_at):
+                    result.retry_at = at
+                if message is not None and _connection_lost(error):
+                    rest = [pk for later, _m in items[index + 1 :] for pk in later]
+                    _mark_failed(rest, until, text)
+                    result.failed += len(items) - index - 1
+                    break
+                continue
+            _mark_sent(ids)
+            result.sent += 1
+    finally:
+        try:
+            mail.close()
+        except Exception:  # noqa: BLE001, S110 - closing a broken session
+            pass
+
+
+def deliveries_send(*, limit: int | None = None) -> SendResult:
+    """Claim up to `limit` (a batch by default) pending deliveries of immediate alerts
+    and mail each over one SMTP connection; failures are retried later with backoff."""
+    result = SendResult()
+    queryset = AlertDelivery.objects.filter(alert__frequency=Frequency.IMMEDIATE)
+    ids, until = _claim(queryset, limit=limit or batch_size(), watchdog=True)
+    result.claimed = len(ids)
+    if not ids:
+        return result
+    now = timezone.now()
+    deliveries = list(
+        AlertDelivery.objects.filter(pk__in=ids)
+        .select_related("alert", "vacancy", "vacancy__operation")
+        .prefetch_related("vacancy__duty_station__names")
+        .order_by("pk")
+    )
+    due = [d for d in deliveries if _still_due(d, now)]
+    stale = [d.pk for d in deliveries if not _still_due(d, now)]
+    if stale:
+        _mark_skipped(stale, until)
+        result.skipped += len(stale)
+    items = [([d.pk], lambda d=d: _vacancy_message(d)) for d in due]
+    if items:
+        _send_each(items, until, result)
+    if result.retry_at:
+        _queue_senders(at=result.retry_at)
+    return result
+
+
+def _digest_message(alert: JobAlert, deliveries: list[AlertDelivery]):
+    vacancies = [d.vacancy for d in deliveries]
+    digest = hashlib.sha256(
+        ",".join(str(d.pk) for d in deliveries).encode()
+    ).hexdigest()[:16]
+    with translation.override(alert.language):
+        return alert_message(
+            alert,
+            subject=ngettext(
+                "%(count)d new vacancy matching your job alert",
+                "%(count)d new vacancies matching your job alert",
+                len(vacancies),
+            )
+            % {"count": len(vacancies)},
+            template="email/vacancy_digest",
+            context={"vacancies": vacancies, "base_url": _base_url()},
+            message_id=message_id(alert.pk, f"digest-{digest}"),
+        )
+
+
+def digests_send(*, frequency: str, alerts_per_claim: int = 50) -> SendResult:
+    """Mail each daily or weekly alert all its pending deliveries in one email and
+    mark them sent together. Running it again sends nothing new."""
+    if frequency not in {Frequency.DAILY, Frequency.WEEKLY}:
+        raise ValueError(f"Not a digest frequency: {frequency}")
+    result = SendResult()
+    done: set[int] = set()
+    while True:
+        now = timezone.now()
+        alert_ids = list(
+            AlertDelivery.objects.filter(_claimable(now), alert__frequency=frequency)
+            .exclude(alert_id__in=done)
+            .order_by("alert_id")
+            .values_list("alert_id", flat=True)
+            .distinct()[:alerts_per_claim]
+        )
+        if not alert_ids:
+            return result
+        done.update(alert_ids)
+        queryset = AlertDelivery.objects.filter(alert_id__in=alert_ids)
+        ids, until = _claim(queryset, limit=None, watchdog=False)
+        result.claimed += len(ids)
+        if not ids:
+            continue
+        deliveries = list(
+            AlertDelivery.objects.filter(pk__in=ids)
+            .select_related("alert", "vacancy", "vacancy__operation")
+            .prefetch_related("vacancy__duty_station__names")
+            .order_by("alert_id", "vacancy__deadline", "pk")
+        )
+        by_alert: dict[int, list[AlertDelivery]] = {}
+        stale = []
+        for delivery in deliveries:
+            if _still_due(delivery, now):
+                by_alert.setdefault(delivery.alert_id, []).append(delivery)
+            else:
+                stale.append(delivery.pk)
+        if stale:
+            _mark_skipped(stale, until)
+            result.skipped += len(stale)
+        items = [
+            (
+                [d.pk for d in group],
+                lambda group=group: _digest_message(group[0].alert, group),
+            )
+            for group in by_alert.values()
+        ]
+        if items:
+            _send_each(items, until, result)

@@ -1,0 +1,135 @@
+"""The filters of the vacancy list, its feeds and (reused) the job alert criteria."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fieldops.operations.models import FieldOperation, OperationName, Place
+from fieldops.operations.selectors import place_name_on
+
+from .models import FieldOfExpertise, Modality, RecruitmentType, Vacancy
+
+# The grades the organisation uses; grades found on published vacancies are added.
+STANDARD_GRADES = [
+    *(f"G{n}" for n in range(1, 8)),
+    *(f"NP{n}" for n in range(1, 5)),
+    *(f"P{n}" for n in range(1, 6)),
+    "D1",
+    "D2",
+    "S",
+    *(f"S{n}" for n in range(1, 5)),
+]
+
+FILTER_FIELDS = (
+    "operation",
+    "recruitment_type",
+    "modality",
+    "grade",
+    "field_of_expertise",
+    "duty_station",
+)
+
+
+def grade_choices() -> list[tuple[str, str]]:
+    used = Vacancy.objects.live().values_list("grade", flat=True).distinct()
+    grades = set(STANDARD_GRADES) | set(used)
+    return [(grade, grade) for grade in sorted(grades, key=_grade_key)]
+
+
+def _grade_key(grade: str) -> tuple[str, int]:
+    letters = grade.rstrip("0123456789")
+    return letters, int(grade[len(letters) :] or 0)
+
+
+class OperationField(forms.ModelMultipleChoiceField):
+    """Field operations, each labelled with its name today."""
+
+    def __init__(self, **kwargs):
+        names = OperationName.objects.live().order_by("valid_from")
+        queryset = FieldOperation.objects.live().prefetch_related(
+            Prefetch("names", names)
+        )
+        super().__init__(queryset=queryset, **kwargs)
+
+    def label_from_instance(self, obj):
+        today = timezone.localdate()
+        names = list(obj.names.all())
+        current = [n for n in names if n.holds_on(today)] or names
+        return current[-1].full_name if current else obj.slug
+
+
+class DutyStationField(forms.ModelMultipleChoiceField):
+    """Places where a field operation has an office or a vacancy, by today's name."""
+
+    def __init__(self, **kwargs):
+        queryset = (
+            Place.objects.live()
+            .filter(Q(offices__live=True) | Q(vacancies__live=True))
+            .distinct()
+            .prefetch_related("names")
+        )
+        super().__init__(queryset=queryset, **kwargs)
+
+    def label_from_instance(self, obj):
+        return place_name_on(obj, timezone.localdate())[0] or str(obj.pk)
+
+
+class VacancyFilterForm(forms.Form):
+    """What a visitor narrows vacancies by: several values of one filter are
+    alternatives (OR); different filters must all hold (AND)."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=200,
+        required=False,
+        help_text=_("Words from the title, the number or the description."),
+    )
+    operation = OperationField(
+        label=_("Field operation"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recruitment_type = forms.MultipleChoiceField(
+        label=_("Recruitment type"),
+        choices=RecruitmentType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    modality = forms.MultipleChoiceField(
+        label=_("Contract modality"),
+        choices=Modality.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    grade = forms.MultipleChoiceField(
+        label=_("Grade"),
+        choices=grade_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    field_of_expertise = forms.ModelMultipleChoiceField(
+        label=_("Field of expertise"),
+        queryset=FieldOfExpertise.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    duty_station = DutyStationField(
+        label=_("Duty station"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+    @property
+    def filters(self) -> dict[str, list]:
+        """The filters that were set, by name (only once the form is valid)."""
+        return {
+            name: list(self.cleaned_data[name])
+            for name in FILTER_FIELDS
+            if self.cleaned_data.get(name)
+        }

@@ -1,0 +1,69 @@
+"""Template filters for vacancies: deadlines in the duty station's time zone and
+JSON-LD that cannot end its script element early."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# What json_script escapes, so that no value can close the <script> element.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def utc_offset(moment) -> str:
+    """“UTC+05:00”, “UTC−03:30” or “UTC” for the moment's own offset."""
+    offset = moment.utcoffset()
+    if not offset:
+        return "UTC"
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+@register.filter
+def local_deadline(vacancy) -> str:
+    """The deadline in the duty station's time zone, the zone named:
+    “15 January 2027, 23:59 (Asia/Almaty, UTC+05:00)”."""
+    moment = vacancy.local_deadline
+    return "{when} ({zone}, {offset})".format(
+        when=date_format(moment, "DATETIME_FORMAT"),
+        zone=vacancy.time_zone.key,
+        offset=utc_offset(moment),
+    )
+
+
+@register.filter
+def local_deadline_iso(vacancy) -> str:
+    return vacancy.local_deadline.isoformat()
+
+
+@register.filter
+def json_ld(data) -> str:
+    """A <script type="application/ld+json"> element holding `data`."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_SCRIPT_ESCAPES)),  # noqa: S308
+    )
+
+
+@register.filter
+def operation_name(vacancy) -> str:
+    from fieldops.recruitment.selectors import operation_name
+
+    return operation_name(vacancy)
+
+
+@register.filter
+def duty_station_name(vacancy) -> str:
+    from fieldops.recruitment.selectors import duty_station_name
+
+    return duty_station_name(vacancy)

@@ -1,0 +1,160 @@
+"""The mails to job alert subscribers: both parts, the subscriber's language, the
+list headers of RFC 2369/2919/8058, and the confirmation mail."""
+
+import re
+
+import pytest
+from django.utils.translation import gettext_lazy
+
+from fieldops.recruitment import links
+from fieldops.recruitment.alert_tasks import send_already_subscribed, send_confirmation
+from fieldops.recruitment.emails import alert_message, confirmation_message
+from fieldops.recruitment.models import AlertState, JobAlert
+
+from .alert_factories import JobAlertFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def parts(message) -> tuple[str, str]:
+    """The plain-text and HTML parts of a parsed mail."""
+    return (
+        message.get_body(("plain",)).get_content(),
+        message.get_body(("html",)).get_content(),
+    )
+
+
+class AlertMessageTests:
+    def test_mail_has_text_and_html_parts_with_the_manage_link(self, smtp_server):
+        alert = JobAlertFactory(criteria={"grade": {"P3"}})
+        alert_message(
+            alert,
+            subject=gettext_lazy("You already have this job alert"),
+            template="email/job_alert_exists",
+            context={},
+        ).send()
+        (message,) = smtp_server.messages
+        plain, html = parts(message)
+        manage = links.manage_url(alert)
+        assert manage in plain
+        assert f'href="{manage}"' in html
+        assert "Grades: P3" in plain
+        assert "Grades: P3" in html
+        assert "&lt;" not in plain
+
+    def test_mail_has_the_list_headers(self, smtp_server, settings):
+        settings.WAGTAILADMIN_BASE_URL = "https://jobs.example.org"
+        alert = JobAlertFactory()
+        alert_message(
+            alert, subject="Hello", template="email/job_alert_exists", context={}
+        ).send()
+        (message,) = smtp_server.messages
+        assert message["List-Id"] == '"OSCE job alerts" <job-alerts.jobs.example.org>'
+        unsubscribe = links.unsubscribe_url(alert)
+        assert unsubscribe.startswith("https://jobs.example.org/en/job-alerts/")
+        # A long header is folded before its value; the link itself stays whole.
+        assert message["List-Unsubscribe"].strip() == f"<{unsubscribe}>"
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert message["Auto-Submitted"] == "auto-generated"
+
+    def test_message_id_given_by_the_sender_is_repeated_on_every_attempt(self):
+        alert = JobAlertFactory()
+
+        def build():
+            return alert_message(
+                alert,
+                subject="Hello",
+                template="email/job_alert_exists",
+                context={},
+                message_id=f"alert-{alert.pk}-vacancy-7",
+            ).message()
+
+        assert build()["Message-ID"] == f"<alert-{alert.pk}-vacancy-7@testserver>"
+        assert build()["Message-ID"] == build()["Message-ID"]
+        other = alert_message(
+            alert, subject="Hello", template="email/job_alert_exists", context={}
+        ).message()
+        assert other["Message-ID"] != build()["Message-ID"]
+
+    def test_mail_is_rendered_in_the_alert_s_language(self):
+        alert = JobAlertFactory()
+        # Only English is enabled yet: an alert in another language shows that
+        # the language is switched for the mail, not taken from the request.
+        alert.language = "ru"
+        message = alert_message(
+            alert, subject="Hello", template="email/job_alert_exists", context={}
+        )
+        html = message.alternatives[0].content
+        assert re.search(r'<html lang="ru">', html)
+        assert "/ru/job-alerts/manage/" in message.body
+        assert (
+            "/ru/job-alerts/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
+        )
+
+    def test_line_breaks_in_a_subject_are_flattened(self):
+        alert = JobAlertFactory()
+        message = alert_message(
+            alert,
+            subject="New vacancy:\r\nBcc: someone@example.org",
+            template="email/job_alert_exists",
+            context={},
+        ).message()
+        assert message["Subject"] == "New vacancy: Bcc: someone@example.org"
+        assert message["Bcc"] is None
+
+
+class ConfirmationMailTests:
+    def test_confirmation_has_both_parts_the_link_and_its_expiry(self, smtp_server):
+        alert = JobAlertFactory(state=AlertState.PENDING, criteria={"grade": {"P3"}})
+        send_confirmation.enqueue(alert_id=alert.pk)
+        (message,) = smtp_server.messages
+        plain, html = parts(message)
+        confirm = re.search(r"http://testserver/en/job-alerts/confirm/\S+/", plain)
+        assert confirm
+        assert f'href="{confirm.group()}"' in html
+        assert "The link works for 7 days, until" in plain
+        assert "The link works for 7 days, until" in html
+        assert "ignore this mail" in plain
+        assert "Grades: P3" in plain
+        assert message["Auto-Submitted"] == "auto-generated"
+        assert message["List-Unsubscribe"] is None
+        assert '<html lang="en">' in html
+
+    def test_confirmation_is_only_sent_to_a_pending_alert(self, smtp_server):
+        alert = JobAlertFactory(state=AlertState.CONFIRMED)
+        result = send_confirmation.enqueue(alert_id=alert.pk)
+        assert result.return_value is False
+        assert smtp_server.messages == []
+        alert.refresh_from_db()
+        assert alert.confirmation_sent_at is None
+
+    def test_already_subscribed_mail_only_goes_to_a_confirmed_alert(self, smtp_server):
+        alert = JobAlertFactory(state=AlertState.PENDING)
+        assert send_already_subscribed.enqueue(alert_id=alert.pk).return_value is False
+        assert smtp_server.messages == []
+
+    def test_refused_confirmation_is_not_recorded_as_sent(self, smtp_server):
+        alert = JobAlertFactory(state=AlertState.PENDING)
+        smtp_server.refuse = True
+        result = send_confirmation.enqueue(alert_id=alert.pk)
+        assert result.status == "FAILED"
+        assert JobAlert.objects.get(pk=alert.pk).confirmation_sent_at is None
+        smtp_server.refuse = False
+        send_confirmation.enqueue(alert_id=alert.pk)
+        assert len(smtp_server.messages) == 1
+        assert JobAlert.objects.get(pk=alert.pk).confirmation_sent_at is not None
+
+    def test_server_down_leaves_the_confirmation_unsent(self, smtp_server):
+        alert = JobAlertFactory(state=AlertState.PENDING)
+        smtp_server.stop()
+        assert send_confirmation.enqueue(alert_id=alert.pk).status == "FAILED"
+        assert JobAlert.objects.get(pk=alert.pk).confirmation_sent_at is None
+        smtp_server.start()
+        send_confirmation.enqueue(alert_id=alert.pk)
+        assert len(smtp_server.messages) == 1
+
+    def test_confirmation_message_can_be_built_without_sending(self):
+        alert = JobAlertFactory(state=AlertState.PENDING)
+        message = confirmation_message(alert)
+        assert message.to == [alert.email]
+        assert message.subject == "Confirm your job alert"
