@@ -40,12 +40,12 @@ logger = logging.getLogger(__name__)
 
 
 def batch_size() -> int:
-    return getattr(settings, "FIELDOPS_ALERT_BATCH_SIZE", 100)
+    return settings.FIELDOPS_ALERT_BATCH_SIZE
 
 
 def lease() -> datetime.timedelta:
     """How long a sender holds the rows it claimed."""
-    seconds = getattr(settings, "FIELDOPS_ALERT_LEASE_SECONDS", 300)
+    seconds = settings.FIELDOPS_ALERT_LEASE_SECONDS
     return datetime.timedelta(seconds=seconds)
 
 
@@ -58,12 +58,12 @@ def send_margin() -> datetime.timedelta:
 
 def retry_delay(attempts: int) -> datetime.timedelta:
     """Back off exponentially after each failed attempt, up to an hour."""
-    base = getattr(settings, "FIELDOPS_ALERT_RETRY_SECONDS", 60)
+    base = settings.FIELDOPS_ALERT_RETRY_SECONDS
     return datetime.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
 
 
 def max_attempts() -> int:
-    return getattr(settings, "FIELDOPS_ALERT_MAX_ATTEMPTS", 20)
+    return settings.FIELDOPS_ALERT_MAX_ATTEMPTS
 
 
 def _base_url() -> str:

@@ -197,6 +197,15 @@ FIELDOPS_ALERT_RATE_PER_IP = os.environ.get("FIELDOPS_ALERT_RATE_PER_IP", "10/ho
 FIELDOPS_ALERT_RATE_PER_ADDRESS = os.environ.get(
     "FIELDOPS_ALERT_RATE_PER_ADDRESS", "3/day"
 )
+# Job alert delivery: rows a sender task mails over one SMTP connection, how long
+# it holds them (a killed worker's rows are taken again after that), the first
+# retry delay after an SMTP failure (doubling each time), and when to give up.
+FIELDOPS_ALERT_BATCH_SIZE = int(os.environ.get("FIELDOPS_ALERT_BATCH_SIZE", "100"))
+FIELDOPS_ALERT_LEASE_SECONDS = int(
+    os.environ.get("FIELDOPS_ALERT_LEASE_SECONDS", "300")
+)
+FIELDOPS_ALERT_RETRY_SECONDS = int(os.environ.get("FIELDOPS_ALERT_RETRY_SECONDS", "60"))
+FIELDOPS_ALERT_MAX_ATTEMPTS = int(os.environ.get("FIELDOPS_ALERT_MAX_ATTEMPTS", "20"))
 # How many proxies (nginx, a load balancer) stand before the app; their
 # X-Forwarded-For is trusted to tell the visitor's address. 0 = none.
 FIELDOPS_TRUSTED_PROXY_COUNT = int(os.environ.get("FIELDOPS_TRUSTED_PROXY_COUNT", "0"))

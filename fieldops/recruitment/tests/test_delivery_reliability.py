@@ -19,6 +19,7 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
+from django.contrib.contenttypes.models import ContentType
 from django_tasks_db.models import DBTaskResult
 
 from fieldops.recruitment.models import AlertDelivery, DeliveryState
@@ -27,6 +28,15 @@ from fieldops.recruitment.tasks import send_deliveries
 from .delivery_fixtures import confirmed_alert, publish_vacancy, republish
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_types():
+    # An earlier transactional test flushed the tables and the content types came
+    # back with new ids; the process-wide cache would still hand out the old ones.
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
 
 LEASE_SECONDS = 4
 WAIT_SECONDS = 60
