@@ -8,6 +8,10 @@ PY=.venv/bin/python
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-fieldops.settings.dev}
+url="http://$HOST:$PORT"
+case $HOST in *:*) url="http://[$HOST]:$PORT" ;; esac
+# The links in the mails written to var/mail/ lead back to this server.
+export BASE_URL=${BASE_URL:-$url}
 
 "$PY" manage.py migrate --noinput
 "$PY" manage.py load_demo
@@ -43,9 +47,6 @@ servers+=("$!")
 servers+=("$!")
 set +m
 
-url="http://$HOST:$PORT"
-case $HOST in *:*) url="http://[$HOST]:$PORT" ;; esac
-
 for _ in $(seq 150); do
     (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null && break
     kill -0 "${servers[0]}" 2>/dev/null || break
@@ -59,6 +60,8 @@ fieldops is running; Ctrl-C stops the web server and the task worker.
   admin                $url/admin/
   demo profile         $url/en/field-operations/astana/
   documents register   $url/en/documents/
+  vacancies            $url/en/vacancies/
+  job alerts           $url/en/job-alerts/
   emails               written as files to ${FIELDOPS_VAR_DIR:-var}/mail/
 
 $admin_account
