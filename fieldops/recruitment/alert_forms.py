@@ -138,6 +138,7 @@ class JobAlertForm(JobAlertCriteriaForm):
         label=_("Email address"),
         max_length=254,
         help_text=_("We send a link to this address to confirm it is yours."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
     field_order = ["email"]

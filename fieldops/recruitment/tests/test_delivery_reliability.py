@@ -38,6 +38,7 @@ def fresh_content_types():
     yield
     ContentType.objects.clear_cache()
 
+
 LEASE_SECONDS = 4
 WAIT_SECONDS = 60
 
