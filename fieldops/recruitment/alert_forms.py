@@ -6,13 +6,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .forms import DutyStationField, OperationField, grade_choices
+from .forms import VacancyCriteriaForm
 from .models import (
     Criterion,
-    FieldOfExpertise,
     Frequency,
-    Modality,
-    RecruitmentType,
     keywords_in,
 )
 
@@ -41,44 +38,10 @@ FIELD_OF_KIND = [
 ]
 
 
-class JobAlertCriteriaForm(forms.Form):
-    """What an alert looks for, how often it mails and in which language."""
+class JobAlertCriteriaForm(VacancyCriteriaForm):
+    """What an alert looks for, how often it mails and in which language. The
+    criteria are the vacancy list's filters, so its query string fills them in."""
 
-    # The vacancy list's filters, so that its query string fills this form in.
-    operation = OperationField(
-        label=_("Field operations"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    duty_station = DutyStationField(
-        label=_("Duty stations"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    field_of_expertise = forms.ModelMultipleChoiceField(
-        label=_("Fields of expertise"),
-        queryset=FieldOfExpertise.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    recruitment_type = forms.MultipleChoiceField(
-        label=_("Recruitment types"),
-        choices=RecruitmentType.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    modality = forms.MultipleChoiceField(
-        label=_("Contract modalities"),
-        choices=Modality.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    grade = forms.MultipleChoiceField(
-        label=_("Grades"),
-        choices=grade_choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
     keywords = forms.CharField(
         label=_("Keywords"),
         required=False,

@@ -77,16 +77,11 @@ class DutyStationField(forms.ModelMultipleChoiceField):
         return place_name_on(obj, timezone.localdate())[0] or str(obj.pk)
 
 
-class VacancyFilterForm(forms.Form):
-    """What a visitor narrows vacancies by: several values of one filter are
-    alternatives (OR); different filters must all hold (AND)."""
+class VacancyCriteriaForm(forms.Form):
+    """The criteria vacancies are narrowed by, shared by the vacancy list's filters
+    and the job alerts: several values of one criterion are alternatives (OR);
+    different criteria must all hold (AND)."""
 
-    q = forms.CharField(
-        label=_("Search"),
-        max_length=200,
-        required=False,
-        help_text=_("Words from the title, the number or the description."),
-    )
     operation = OperationField(
         label=_("Field operation"),
         required=False,
@@ -120,6 +115,19 @@ class VacancyFilterForm(forms.Form):
         label=_("Duty station"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class VacancyFilterForm(VacancyCriteriaForm):
+    """What a visitor narrows the list of vacancies by, and words to search for."""
+
+    field_order = ["q", *FILTER_FIELDS]
+
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=200,
+        required=False,
+        help_text=_("Words from the title, the number or the description."),
     )
 
     def clean_q(self):

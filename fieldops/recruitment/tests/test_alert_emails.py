@@ -38,8 +38,8 @@ class AlertMessageTests:
         manage = links.manage_url(alert)
         assert manage in plain
         assert f'href="{manage}"' in html
-        assert "Grades: P3" in plain
-        assert "Grades: P3" in html
+        assert "Grade: P3" in plain
+        assert "Grade: P3" in html
         assert "&lt;" not in plain
 
     def test_mail_has_the_list_headers(self, smtp_server, settings):
@@ -115,7 +115,7 @@ class ConfirmationMailTests:
         assert "The link works for 7 days, until" in plain
         assert "The link works for 7 days, until" in html
         assert "ignore this mail" in plain
-        assert "Grades: P3" in plain
+        assert "Grade: P3" in plain
         assert message["Auto-Submitted"] == "auto-generated"
         assert message["List-Unsubscribe"] is None
         assert '<html lang="en">' in html

@@ -167,7 +167,7 @@ class ManagePageTests:
         stored = text(soup(response).find("dl"))
         for shown in [
             "reader@example.org",
-            "Grades: P3",
+            "Grade: P3",
             "Keywords: elections",
             "As soon as a vacancy is published",
             "English",
