@@ -45,6 +45,9 @@ set -m
 servers+=("$!")
 "$PY" manage.py db_worker &
 servers+=("$!")
+# What cron does in production: publish and unpublish what editors scheduled.
+while sleep 60; do "$PY" manage.py publish_scheduled >/dev/null || true; done &
+servers+=("$!")
 set +m
 
 for _ in $(seq 150); do
@@ -56,6 +59,7 @@ done
 cat <<EOF
 
 fieldops is running; Ctrl-C stops the web server and the task worker.
+Scheduled publishing is checked every minute.
   site                 $url/en/
   admin                $url/admin/
   demo profile         $url/en/field-operations/astana/
