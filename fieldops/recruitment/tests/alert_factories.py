@@ -6,18 +6,9 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from fieldops.operations.tests.factories import FieldOperationFactory, PlaceNameFactory
-from fieldops.recruitment.models import AlertState, FieldOfExpertise, JobAlert, Vacancy
+from fieldops.operations.tests import factories
+from fieldops.recruitment.models import AlertState, JobAlert
 from fieldops.recruitment.services import job_alert_set_criteria
-
-
-class FieldOfExpertiseFactory(DjangoModelFactory):
-    class Meta:
-        model = FieldOfExpertise
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Field {n}")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
 
 
 class JobAlertFactory(DjangoModelFactory):
@@ -42,24 +33,11 @@ class JobAlertFactory(DjangoModelFactory):
             job_alert_set_criteria(alert=alert, criteria=extracted or {})
 
 
-class VacancyFactory(DjangoModelFactory):
-    """A published, open vacancy."""
+class VacancyFactory(factories.VacancyFactory):
+    """A published, open vacancy whose words the keyword tests look for."""
 
-    class Meta:
-        model = Vacancy
-
-    operation = factory.SubFactory(FieldOperationFactory)
     number = factory.Sequence(lambda n: f"VNALERT{n:04d}")
     title = "Human Rights Officer"
-    grade = "P3"
-    recruitment_type = "international"
-    modality = "seconded"
-    field_of_expertise = factory.SubFactory(FieldOfExpertiseFactory)
-    duty_station = factory.LazyFunction(lambda: PlaceNameFactory().place)
+    duty_station = factory.LazyFunction(lambda: factories.PlaceNameFactory().place)
     issued_on = datetime.date(2026, 1, 5)
-    deadline = factory.LazyFunction(
-        lambda: timezone.now() + datetime.timedelta(days=30)
-    )
     description = "<p>Observes trials and writes reports.</p>"
-    apply_url = "https://jobs.example.org/apply"
-    live = True

@@ -7,7 +7,10 @@ import pytest
 from django.test import Client
 
 from fieldops.core.tests.html import soup, text
-from fieldops.operations.tests.factories import FieldOperationFactory
+from fieldops.operations.tests.factories import (
+    FieldOfExpertiseFactory,
+    FieldOperationFactory,
+)
 from fieldops.recruitment.models import (
     AlertCriterion,
     AlertState,
@@ -15,7 +18,7 @@ from fieldops.recruitment.models import (
 )
 from fieldops.recruitment.services import job_alert_confirm
 
-from .alert_factories import FieldOfExpertiseFactory, JobAlertFactory, VacancyFactory
+from .alert_factories import JobAlertFactory, VacancyFactory
 
 URL = "/en/job-alerts/"
 pytestmark = pytest.mark.django_db
