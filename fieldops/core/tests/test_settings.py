@@ -17,6 +17,7 @@ def manage(
         "DJANGO_SETTINGS_MODULE": "fieldops.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "example.org",
+        "BASE_URL": "https://example.org",
         "FIELDOPS_VAR_DIR": str(tmp_path),
         **env,
     }
@@ -37,6 +38,19 @@ class ProductionSettingsTests:
         )
 
         assert result.returncode == 0, result.stdout + result.stderr
+
+    def test_deployment_checks_warn_of_a_plain_http_base_url(self, tmp_path):
+        result = manage(
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            tmp_path=tmp_path,
+            BASE_URL="http://example.org",
+        )
+
+        assert result.returncode != 0
+        assert "fieldops.W001" in result.stdout + result.stderr
 
     def test_refuses_to_start_with_an_empty_secret_key(self, tmp_path):
         result = manage("check", tmp_path=tmp_path, SECRET_KEY="")
