@@ -44,7 +44,27 @@ def _grade_key(grade: str) -> tuple[str, int]:
     return letters, int(grade[len(letters) :] or 0)
 
 
-class OperationField(forms.ModelMultipleChoiceField):
+class RecordChoiceField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id; an id that no database can hold (not a
+    whole number, or beyond 64 bits) is refused like an unknown one, before any
+    query is made with it."""
+
+    def _check_values(self, value):
+        for item in value:
+            try:
+                pk = int(str(item))
+            except ValueError:
+                pk = None
+            if pk is None or not -(2**63) <= pk < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
+
+
+class OperationField(RecordChoiceField):
     """Field operations, each labelled with its name today."""
 
     def __init__(self, **kwargs):
@@ -61,7 +81,7 @@ class OperationField(forms.ModelMultipleChoiceField):
         return current[-1].full_name if current else obj.slug
 
 
-class DutyStationField(forms.ModelMultipleChoiceField):
+class DutyStationField(RecordChoiceField):
     """Places where a field operation has an office or a vacancy, by today's name."""
 
     def __init__(self, **kwargs):
@@ -105,7 +125,7 @@ class VacancyCriteriaForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    field_of_expertise = forms.ModelMultipleChoiceField(
+    field_of_expertise = RecordChoiceField(
         label=_("Field of expertise"),
         queryset=FieldOfExpertise.objects.all(),
         required=False,

@@ -20,15 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import (
-    DraftStateMixin,
-    LockableMixin,
     PreviewableMixin,
-    RevisionMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
 
 from fieldops.core.blocks import RICH_TEXT_FEATURES
+from fieldops.core.models import Record, RecordQuerySet
 
 
 class RecruitmentType(models.TextChoices):
@@ -75,10 +73,7 @@ GRADE_PATTERN = r"^[A-Z]{1,3}[0-9]{0,2}$"
 VACANCY_NUMBER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$"
 
 
-class VacancyQuerySet(models.QuerySet):
-    def live(self):
-        return self.filter(live=True)
-
+class VacancyQuerySet(RecordQuerySet):
     def open(self, now=None):
         """Published vacancies whose deadline has not passed: closing needs no job."""
         return self.live().filter(deadline__gt=now or timezone.now())
@@ -87,15 +82,7 @@ class VacancyQuerySet(models.QuerySet):
         return self.live().filter(deadline__lte=now or timezone.now())
 
 
-class Vacancy(
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    PreviewableMixin,
-    index.Indexed,
-    models.Model,
-):
+class Vacancy(WorkflowMixin, PreviewableMixin, index.Indexed, Record):
     """An open position at a field operation."""
 
     operation = models.ForeignKey(

@@ -600,6 +600,12 @@ class GarbageInputTests:
         response = admin.post(url(OperationName, "add"), data)
         assert_refused(response, "Select a valid choice.", OperationName)
 
+    def test_an_operation_id_beyond_64_bits_is_refused(self, admin):
+        data = name_data(FieldOperationFactory())
+        data["operation"] = "9" * 30
+        response = admin.post(url(OperationName, "add"), data)
+        assert_refused(response, "Select a valid choice.", OperationName)
+
     def test_a_non_numeric_operation_is_refused(self, admin):
         data = figure_data(FieldOperationFactory())
         data["operation"] = "astana"

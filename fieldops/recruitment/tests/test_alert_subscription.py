@@ -248,6 +248,7 @@ class SubscribeBadInputTests:
             ({"email": ""}, "This field is required."),
             ({"operation": ["999"]}, "Select a valid choice."),
             ({"operation": ["abc"]}, "is not a valid value"),
+            ({"field_of_expertise": ["9" * 30]}, "is not a valid value"),
             ({"grade": ["Z99Z"]}, "Select a valid choice."),
             ({"frequency": "hourly"}, "Select a valid choice."),
             ({"language": "xx"}, "Select a valid choice."),

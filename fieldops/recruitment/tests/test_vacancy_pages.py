@@ -142,6 +142,8 @@ class VacancyListTests:
         [
             {"operation": "abc"},
             {"operation": "999999"},
+            {"operation": "9" * 30},
+            {"duty_station": "1e3"},
             {"grade": "ZZ9"},
             {"modality": "volunteer"},
             {"field_of_expertise": "1.5"},
