@@ -7,12 +7,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from fieldops.core import views as core_views
+from fieldops.opendata.api import api
 from fieldops.recruitment.sitemaps import sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("api/v1/", api.urls),
+    path("exports/", include("fieldops.opendata.urls")),
     path("healthz", core_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
@@ -24,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("documents/", include("fieldops.documents.urls")),
     path("vacancies/", include("fieldops.recruitment.urls")),
     path("job-alerts/", include("fieldops.recruitment.alert_urls")),
+    path("open-data/", include("fieldops.opendata.page_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

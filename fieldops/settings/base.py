@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "fieldops.documents",
     "fieldops.operations",
     "fieldops.recruitment",
+    "fieldops.opendata",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -213,6 +217,22 @@ FIELDOPS_ORGANISATION_NAME = os.environ.get(
     "FIELDOPS_ORGANISATION_NAME", "Organization for Security and Co-operation in Europe"
 )
 FIELDOPS_ORGANISATION_ACRONYM = os.environ.get("FIELDOPS_ORGANISATION_ACRONYM", "OSCE")
+
+# Open data: the licence every export and API answer states, and the IATI
+# organisation identifier of the organisation (its registered IATI id, if any).
+FIELDOPS_DATA_LICENCE_NAME = os.environ.get("FIELDOPS_DATA_LICENCE_NAME", "CC BY 4.0")
+FIELDOPS_DATA_LICENCE_URL = os.environ.get(
+    "FIELDOPS_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+FIELDOPS_IATI_ORGANISATION_ID = os.environ.get("FIELDOPS_IATI_ORGANISATION_ID", "")
+
+# Anyone may read the API and the exports from a web page on another site.
+CORS_URLS_REGEX = r"^/(api|exports)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Disposition"]
+NINJA_PAGINATION_PER_PAGE = 50
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,78 @@
+"""What every export and API answer states about itself: where it comes from,
+when it was made, the day it describes and the licence it is under."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Max
+from django.utils import timezone
+from wagtail.models import ModelLogEntry, PageLogEntry
+
+from fieldops.operations.time_travel import AsOf, BadDate, parse_as_of
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: str
+    publisher: str
+    extracted_at: datetime.datetime
+    as_of: datetime.date
+    licence: str
+    licence_url: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "source": self.source,
+            "publisher": self.publisher,
+            "extracted_at": self.extracted_at.isoformat(timespec="seconds"),
+            "as_of": self.as_of.isoformat(),
+            "licence": self.licence,
+            "licence_url": self.licence_url,
+        }
+
+
+def provenance_for(request, day: datetime.date) -> Provenance:
+    """The provenance of an answer to `request` describing `day`."""
+    return Provenance(
+        source=request.build_absolute_uri(),
+        publisher=settings.FIELDOPS_ORGANISATION_NAME,
+        extracted_at=timezone.now().replace(microsecond=0),
+        as_of=day,
+        licence=settings.FIELDOPS_DATA_LICENCE_NAME,
+        licence_url=settings.FIELDOPS_DATA_LICENCE_URL,
+    )
+
+
+def as_of_from(raw: str | None) -> AsOf:
+    """The `as_of` query parameter, read as the pages read it (raises BadDate)."""
+    return parse_as_of(raw, timezone.localdate())
+
+
+def data_last_changed() -> datetime.datetime | None:
+    """When anything public last changed: the latest entry of Wagtail's audit log
+    (every create, publish, unpublish and delete writes one). Two indexed lookups."""
+    times = [
+        model.objects.aggregate(latest=Max("timestamp"))["latest"]
+        for model in (ModelLogEntry, PageLogEntry)
+    ]
+    return max((t for t in times if t), default=None)
+
+
+def last_modified(as_of: AsOf, *, also: datetime.datetime | None = None):
+    """The Last-Modified time of an answer about `as_of.day`.
+
+    An answer about today also changes when the day turns (a name or an office
+    starts, a figure becomes stale), so it is never older than today's midnight;
+    `also` adds another moment the answer depends on (a vacancy's deadline passing).
+    """
+    moments = [data_last_changed(), also]
+    if as_of.day == as_of.today:
+        midnight = datetime.datetime.combine(as_of.today, datetime.time())
+        moments.append(timezone.make_aware(midnight))
+    return max((m for m in moments if m), default=None)
+
+
+__all__ = ["BadDate", "Provenance", "as_of_from", "last_modified", "provenance_for"]
