@@ -1,5 +1,5 @@
-"""Time of the public pages against the health check, and of the demo profile
-before and after the database grows.
+"""Time of the public pages, the API and the exports against the health check,
+and of the demo profile before and after the database grows.
 
 Usage:
 
@@ -45,6 +45,17 @@ PAGES = [
     ("profile on 2000-01-01", f"/en/field-operations/{DEMO}/?as_of=2000-01-01"),
     ("list of operations", "/en/field-operations/"),
     ("vacancies", "/en/vacancies/"),
+    ("open-data page", "/en/open-data/"),
+    ("API: the operation", f"/api/v1/field-operations/{DEMO}"),
+    (
+        "API: the operation on 2000-01-01",
+        f"/api/v1/field-operations/{DEMO}?as_of=2000-01-01",
+    ),
+    ("API: operations", "/api/v1/field-operations"),
+    ("API: vacancies", "/api/v1/vacancies"),
+    ("export: the operation, JSON", f"/exports/field-operations/{DEMO}.json"),
+    ("export: the operation, IATI", f"/exports/field-operations/{DEMO}.iati.xml"),
+    ("export: all, ZIP", "/exports/all.zip"),
 ]
 OTHER_OPERATIONS = 49
 HISTORY_RECORDS = 200

@@ -1,17 +1,268 @@
-"""Popolo JSON of field operations (placeholder until it lands)."""
+"""Popolo JSON of field operations (http://www.popoloproject.com/specs/).
+
+Identifiers are stable across exports and do not change with a rename:
+
+- the organisation itself: ``fieldops:organization``
+- a field operation: ``fieldops:organization/<slug>``
+- a person: ``fieldops:person/<id>``, a post: ``fieldops:post/<id>``
+- a membership (one appointment): ``fieldops:membership/<id>``
+
+Dates keep the precision of the record ("1998-06-11", "2019-01", "2019"). Popolo
+end dates name the last day a fact held, while a record's ``valid_to`` is the first
+day it no longer held: a day-precise end moves back a day, a month- or year-precise
+end stays the month or year in which the change fell. An end that falls after the
+described day is left out: on that day the fact still held.
+"""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from urllib.parse import urljoin, urlsplit
 
-from fieldops.operations.models import FieldOperation
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+
+from fieldops.core.dates import Precision
+from fieldops.documents.models import Document
+from fieldops.operations.models import (
+    Appointment,
+    FieldOperation,
+    FieldOperationPage,
+    NameChange,
+    OperationName,
+    Post,
+)
 
 from .provenance import Provenance
+
+ORGANISATION_ID = "fieldops:organization"
+
+
+def operation_id(operation: FieldOperation) -> str:
+    """The Popolo id of a field operation: its slug, which survives renames."""
+    return f"{ORGANISATION_ID}/{operation.slug}"
+
+
+def site_root(provenance: Provenance) -> str:
+    """The site the export came from, else the configured base address."""
+    parts = urlsplit(provenance.source)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def absolute_url(provenance: Provenance, path: str) -> str:
+    """`path` on the site the export came from (a full URL is kept)."""
+    return urljoin(site_root(provenance) + "/", path)
+
+
+def document_url(document: Document, provenance: Provenance) -> str:
+    """The official text's own address, else the document's page on this site."""
+    return document.url or absolute_url(provenance, document.get_absolute_url())
+
+
+def start_iso(record) -> str | None:
+    """The first day a record held, at its precision."""
+    return record.start.iso() if record.start else None
+
+
+def end_iso(record, day: datetime.date) -> str | None:
+    """The last day a record held, at its precision; none while it held on `day`."""
+    end = record.end
+    if end is None or end.date > day:
+        return None
+    if end.precision == Precision.DAY:
+        return (end.date - datetime.timedelta(days=1)).isoformat()
+    return end.iso()
+
+
+def started_by(records, day: datetime.date) -> list:
+    """Records (already loaded) that had started by `day`, earliest first."""
+    held = [r for r in records if r.effective_start <= day]
+    return sorted(held, key=lambda r: r.effective_start)
+
+
+def _pages_prefetch() -> Prefetch:
+    language = get_supported_content_language_variant(get_language())
+    pages = FieldOperationPage.objects.live().filter(locale__language_code=language)
+    return Prefetch("pages", pages, to_attr="live_pages")
+
+
+def load_operations(operations: Sequence[FieldOperation], day: datetime.date):
+    """The given operations again, in the given order, with every live record
+    the Popolo export shows, in a fixed number of queries."""
+    loaded = FieldOperation.objects.filter(
+        pk__in=[o.pk for o in operations]
+    ).prefetch_related(
+        Prefetch(
+            "names",
+            OperationName.objects.live()
+            .select_related("source")
+            .order_by("valid_from"),
+        ),
+        Prefetch(
+            "posts",
+            Post.objects.live().prefetch_related(
+                Prefetch(
+                    "appointments",
+                    Appointment.objects.live()
+                    .select_related("person", "source")
+                    .order_by("valid_from", "known_on"),
+                )
+            ),
+        ),
+        _pages_prefetch(),
+    )
+    by_pk = {operation.pk: operation for operation in loaded}
+    return [by_pk[o.pk] for o in operations if o.pk in by_pk]
+
+
+def name_on(names: list[OperationName], day: datetime.date) -> OperationName | None:
+    """The name held on `day`, else the last one begun before it."""
+    held = next((n for n in names if n.holds_on(day)), None)
+    return held or (names[-1] if names else None)
+
+
+def _source(record, provenance: Provenance) -> dict | None:
+    if record.source_id and record.source.live:
+        return {
+            "url": document_url(record.source, provenance),
+            "note": record.source.title,
+        }
+    if record.source_url:
+        return {"url": record.source_url, "note": record.source_note}
+    return None
+
+
+def _organisation() -> dict:
+    return {
+        "id": ORGANISATION_ID,
+        "name": settings.FIELDOPS_ORGANISATION_NAME,
+        "other_names": [{"name": settings.FIELDOPS_ORGANISATION_ACRONYM}],
+        "classification": "international organization",
+    }
+
+
+def _identifiers(operation: FieldOperation) -> list[dict]:
+    identifiers = [{"scheme": "fieldops", "identifier": operation.slug}]
+    if settings.FIELDOPS_IATI_ORGANISATION_ID:
+        identifiers.append(
+            {
+                "scheme": "iati",
+                "identifier": (
+                    f"{settings.FIELDOPS_IATI_ORGANISATION_ID}-{operation.slug}"
+                ),
+            }
+        )
+    return identifiers
+
+
+def _operation(operation, names, day, provenance) -> dict:
+    current = name_on(names, day)
+    other_names = []
+    for name in names:
+        if name is current:
+            continue
+        entry = {"name": name.full_name}
+        if start_iso(name):
+            entry["start_date"] = start_iso(name)
+        if end_iso(name, day):
+            entry["end_date"] = end_iso(name, day)
+        if name.note:
+            entry["note"] = name.note
+        other_names.append(entry)
+    country = operation.host_country
+    organization = {
+        "id": operation_id(operation),
+        "name": current.full_name,
+        "other_names": other_names,
+        "classification": current.presence_kind,
+        "parent_id": ORGANISATION_ID,
+        "area_id": f"iso3166-1:{country.code}",
+        "area": {
+            "id": f"iso3166-1:{country.code}",
+            "name": str(country.name),
+            "classification": "country",
+            "identifier": country.code,
+        },
+        "identifiers": _identifiers(operation),
+    }
+    if names[0].start:
+        organization["founding_date"] = names[0].start.iso()
+    if current.change == NameChange.CLOSED and current.start:
+        organization["dissolution_date"] = current.start.iso()
+    links = [
+        {"url": absolute_url(provenance, url), "note": "profile page"}
+        for url in (page.get_url() for page in operation.live_pages[:1])
+        if url
+    ]
+    links.append(
+        {
+            "url": absolute_url(
+                provenance, f"/api/v1/field-operations/{operation.slug}"
+            ),
+            "note": "API",
+        }
+    )
+    organization["links"] = links
+    sources = [s for s in (_source(n, provenance) for n in names) if s]
+    organization["sources"] = list({s["url"]: s for s in sources}.values())
+    return organization
 
 
 def popolo(
     operations: Sequence[FieldOperation], day: datetime.date, provenance: Provenance
 ) -> dict:
     """Organizations, persons, posts and memberships as known on `day`."""
-    raise NotImplementedError
+    organizations = [_organisation()]
+    persons: dict[int, dict] = {}
+    posts = []
+    memberships = []
+    for operation in load_operations(operations, day):
+        names = started_by(operation.names.all(), day)
+        if not names:
+            continue  # not established yet on that day
+        organizations.append(_operation(operation, names, day, provenance))
+        for post in operation.posts.all():
+            post_entry = {
+                "id": f"fieldops:post/{post.pk}",
+                "label": post.title,
+                "role": str(post.get_role_display()),
+                "organization_id": operation_id(operation),
+            }
+            posts.append(post_entry)
+            for appointment in started_by(post.appointments.all(), day):
+                person = appointment.person
+                persons.setdefault(
+                    person.pk,
+                    {
+                        "id": f"fieldops:person/{person.pk}",
+                        "name": person.name,
+                        "sort_name": person.sort_name or person.name,
+                    },
+                )
+                membership = {
+                    "id": f"fieldops:membership/{appointment.pk}",
+                    "person_id": f"fieldops:person/{person.pk}",
+                    "post_id": post_entry["id"],
+                    "organization_id": operation_id(operation),
+                    "role": post_entry["role"],
+                    "label": post.title,
+                }
+                if start_iso(appointment):
+                    membership["start_date"] = start_iso(appointment)
+                if end_iso(appointment, day):
+                    membership["end_date"] = end_iso(appointment, day)
+                source = _source(appointment, provenance)
+                membership["sources"] = [source] if source else []
+                memberships.append(membership)
+    return {
+        "meta": provenance.as_dict(),
+        "organizations": organizations,
+        "persons": list(persons.values()),
+        "posts": posts,
+        "memberships": memberships,
+    }

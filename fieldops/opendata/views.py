@@ -1,11 +1,115 @@
-"""Download views (placeholder until the exports land)."""
+"""The downloads under /exports/: the dataset as JSON, CSV tables and a ZIP, and
+the Popolo and IATI files, for every public field operation or for one."""
 
-from django.http import Http404
+from __future__ import annotations
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+from . import exports
+from .http import conditional
+from .iati import iati_organisations
+from .popolo import popolo
+from .provenance import BadDate, as_of_from, last_modified, provenance_for
+
+CONTENT_TYPES = {
+    "json": "application/json",
+    "zip": "application/zip",
+    "popolo.json": "application/json",
+    "iati.xml": "application/xml",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
+def _problem(status: int, message: str, *, as_json: bool) -> HttpResponse:
+    if as_json:
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(
+        message + "\n", status=status, content_type="text/plain; charset=utf-8"
+    )
+
+
+def _download(body, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _scope(request, slug, *, as_json: bool):
+    """The as_of day and the operations asked for, or the answer to a bad request."""
+    try:
+        as_of = as_of_from(request.GET.get("as_of"))
+    except BadDate:
+        message = _(
+            "“%(value)s” is not a date: give as_of as YYYY-MM-DD, for example "
+            "2020-06-01."
+        ) % {"value": request.GET.get("as_of")}
+        return None, None, _problem(400, message, as_json=as_json)
+    operations = exports.public_operations(slug)
+    if slug is not None and not operations:
+        message = _("No published field operation has the address “%(slug)s”.") % {
+            "slug": slug
+        }
+        return None, None, _problem(404, message, as_json=as_json)
+    return as_of, operations, None
+
+
+@csrf_exempt
+@require_safe
 def export(request, fmt, slug=None):
-    raise Http404
+    """The dataset (JSON or ZIP), Popolo JSON or IATI XML of one or all operations."""
+    as_of, operations, problem = _scope(request, slug, as_json=fmt.endswith("json"))
+    if problem:
+        return problem
+    day = as_of.day
+    stem = f"fieldops-{slug or 'all'}-{day.isoformat()}"
+
+    def build():
+        provenance = provenance_for(request, day)
+        if fmt == "popolo.json":
+            body = json.dumps(
+                popolo(operations, day, provenance),
+                ensure_ascii=False,
+                indent=2,
+                cls=DjangoJSONEncoder,
+            )
+            return _download(body, fmt, f"{stem}.popolo.json")
+        if fmt == "iati.xml":
+            body = iati_organisations(operations, day, provenance)
+            return _download(body, fmt, f"{stem}.iati.xml")
+        export = exports.dataset_export(operations, day, provenance, request=request)
+        if fmt == "zip":
+            body = exports.dataset_zip(export, operations, day, provenance)
+            return _download(body, fmt, f"{stem}.zip")
+        return _download(exports.dataset_json(export), fmt, f"{stem}.json")
+
+    return conditional(request, build, last_modified=last_modified(as_of))
 
 
+@csrf_exempt
+@require_safe
 def export_csv(request, table, slug=None):
-    raise Http404
+    """One table of the dataset of one or all operations, as CSV."""
+    if table not in exports.CSV_TABLES:
+        message = _("There is no table “%(table)s”; the tables are: %(tables)s.") % {
+            "table": table,
+            "tables": ", ".join(exports.CSV_TABLES),
+        }
+        return _problem(404, message, as_json=False)
+    as_of, operations, problem = _scope(request, slug, as_json=False)
+    if problem:
+        return problem
+    day = as_of.day
+
+    def build():
+        provenance = provenance_for(request, day)
+        export = exports.dataset_export(operations, day, provenance, request=request)
+        filename = f"fieldops-{slug or 'all'}-{table}-{day.isoformat()}.csv"
+        return _download(exports.dataset_csv(export, table), "csv", filename)
+
+    return conditional(request, build, last_modified=last_modified(as_of))

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -490,3 +490,45 @@ def facts_resting_on(document: Document) -> list[DocumentFact]:
     for fact in facts:
         fact.page = by_operation.get(fact.operation.pk)
     return sorted(facts, key=lambda f: f.start.date if f.start else datetime.date.max)
+
+
+@dataclass
+class OperationRecords:
+    """The appointments and staff counts of an operation that had begun by a day,
+    which the profile shows only the latest of."""
+
+    appointments: list[Appointment]
+    staffing_snapshots: list[StaffingSnapshot]
+    page: FieldOperationPage | None
+
+
+def operation_records(operation_id: int, day: datetime.date) -> OperationRecords:
+    """Every published appointment started by `day` and every staff count taken by
+    `day`, oldest first, with their sources, and the profile page in the reader's
+    language (four queries)."""
+    appointments = (
+        Appointment.objects.live()
+        .filter(post__operation_id=operation_id, post__live=True)
+        .select_related("post", "person", "source")
+    )
+    started = [a for a in appointments if a.effective_start <= day]
+    snapshots = (
+        StaffingSnapshot.objects.live()
+        .filter(operation_id=operation_id, as_of__lte=day)
+        .select_related("source")
+        .prefetch_related(Prefetch("lines", StaffingLine.objects.all()))
+        .order_by("as_of")
+    )
+    return OperationRecords(
+        appointments=sorted(started, key=lambda a: (a.effective_start, a.pk)),
+        staffing_snapshots=list(snapshots),
+        page=_live_pages().filter(operation_id=operation_id).first(),
+    )
+
+
+def document_register():
+    """Published documents as the register lists them: by adoption date, those
+    whose date is unknown last, then by symbol."""
+    return Document.objects.live().order_by(
+        F("adopted_on").asc(nulls_last=True), "symbol"
+    )

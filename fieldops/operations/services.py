@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import hashlib
+import io
 import json
+import posixpath
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.utils import timezone
+from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -37,12 +45,56 @@ CREATED, PRESENT = "created", "present"
 DEMO_FILE = Path(__file__).resolve().parent / "demo" / "astana.json"
 
 
-def _python(model: type[models.Model], row: dict[str, Any]) -> dict[str, Any]:
-    """JSON values turned into what the model's fields hold (dates, decimals)."""
-    return {
-        name: model._meta.get_field(name).to_python(value)
-        for name, value in row.items()
+# Fields that the admin's drafts, revisions and locks maintain: a dataset never
+# sets them, so a loaded record is published like one saved by an editor.
+MAINTAINED_FIELDS = frozenset(
+    {
+        "id",
+        "live",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "go_live_at",
+        "expire_at",
+        "expired",
+        "locked",
+        "locked_at",
+        "sort_order",
     }
+)
+
+
+class DatasetError(ValueError):
+    """A dataset that cannot be loaded; the message says where and why."""
+
+
+def _python(model: type[models.Model], row: dict[str, Any]) -> dict[str, Any]:
+    """JSON values turned into what the model's fields hold (dates, decimals).
+
+    Only the model's own editable values are accepted; references are resolved
+    by the caller, and a datetime must say its offset from UTC.
+    """
+    if not isinstance(row, dict):
+        raise DatasetError(f"expected an object, got {type(row).__name__}")
+    values = {}
+    for name, value in row.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        if (
+            field is None
+            or field.is_relation
+            or not field.concrete
+            or not field.editable
+            or name in MAINTAINED_FIELDS
+        ):
+            raise DatasetError(f"unknown field “{name}”")
+        value = field.to_python(value)
+        if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+            raise DatasetError(f"{name}: give the time with its offset from UTC")
+        values[name] = value
+    return values
 
 
 @transaction.atomic
@@ -101,25 +153,6 @@ def home_intro_set_if_empty(*, home: HomePage, intro: str) -> bool:
 
 
 @transaction.atomic
-def portrait_placeholder_get_or_create(
-    *, title: str, description: str
-) -> tuple[Any, bool]:
-    """The image titled `title`, untouched; else the generated placeholder portrait."""
-    image_model = get_image_model()
-    image = image_model.objects.filter(title=title).order_by("pk").first()
-    if image is not None:
-        return image, False
-    content = portrait_placeholder_png()
-    image = image_model(title=title, description=description)
-    image.file = ContentFile(content, name="portrait-placeholder.png")
-    image.file_size = len(content)
-    image.file_hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
-    image.full_clean()
-    image.save()
-    return image, True
-
-
-@transaction.atomic
 def site_get_or_create_default(*, root_page: Page) -> tuple[Site, bool]:
     """The default site, so the pages answer on any host name (localhost, 127.0.0.1)."""
     site = Site.objects.filter(is_default_site=True).first()
@@ -132,6 +165,375 @@ def site_get_or_create_default(*, root_page: Page) -> tuple[Site, bool]:
     return site, True
 
 
+DATASET_FORMAT = "fieldops-dataset"
+DATASET_VERSION = "1"
+
+
+@dataclass
+class DatasetLoad:
+    """What loading a dataset did: records created and already present, per table,
+    and notes for the person who ran it (such as a photo left out)."""
+
+    tally: Counter = field(default_factory=Counter)
+    created: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, table: str, created: bool) -> None:
+        self.tally[CREATED if created else PRESENT] += 1
+        if created:
+            self.created[table] += 1
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return "; ".join(
+                f"{name}: {' '.join(messages)}"
+                if name != "__all__"
+                else " ".join(messages)
+                for name, messages in error.message_dict.items()
+            )
+        return " ".join(error.messages)
+    if isinstance(error, KeyError):
+        return f"“{error.args[0]}” is missing"
+    return str(error)
+
+
+@contextlib.contextmanager
+def _at(where: str):
+    """Report any problem with a row as a DatasetError naming the row."""
+    try:
+        yield
+    except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise DatasetError(f"{where}: {_message(error)}") from error
+
+
+def _table(data: dict, name: str) -> list[tuple[str, dict]]:
+    rows = data.get(name) or []
+    if not isinstance(rows, list):
+        raise DatasetError(f"“{name}” must be a list")
+    return [(f"{name}[{index}]", row) for index, row in enumerate(rows)]
+
+
+def _ref(known: dict, key: Any, what: str):
+    """The record that a row names by its natural key."""
+    if key is None:
+        return None
+    try:
+        return known[key]
+    except (KeyError, TypeError):
+        raise DatasetError(f"no {what} “{key}” in the dataset") from None
+
+
+@transaction.atomic
+def dataset_load(*, data: Any, files: dict[str, bytes] | None = None) -> DatasetLoad:
+    """Create the records of a dataset export that are not in the database yet.
+
+    A record already present (found by its natural key: a document's symbol, an
+    operation's slug, a vacancy's number...) is left untouched, so loading twice
+    changes nothing and never undoes an editor's change. `files` holds the files
+    of a ZIP export (images/<name> -> bytes). Every record is validated; the
+    first invalid one raises DatasetError and nothing is stored.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
+        raise DatasetError(
+            f"This is not a {DATASET_FORMAT} file: it has no “meta” object."
+        )
+    meta = data["meta"]
+    if meta.get("format") != DATASET_FORMAT:
+        raise DatasetError(
+            f"This is not a {DATASET_FORMAT} file: its meta.format is "
+            f"“{meta.get('format')}”."
+        )
+    if str(meta.get("version", "")).split(".")[0] != DATASET_VERSION:
+        raise DatasetError(
+            f"Version “{meta.get('version')}” of {DATASET_FORMAT} cannot be read; "
+            f"this site reads version {DATASET_VERSION}."
+        )
+    result = DatasetLoad()
+    documents = _load_documents(data, result)
+    operations = _load_operations(data, documents, result)
+    places = _load_places(data, result)
+    _load_dated(data, operations, places, documents, result)
+    images = _load_images(data, files or {}, result)
+    _load_leadership(data, operations, images, documents, result)
+    _load_figures(data, operations, documents, result)
+    _load_vacancies(data, operations, places, result)
+    _load_profiles(data, operations, result)
+    return result
+
+
+def _stored(result: DatasetLoad, table: str, model, key, values: dict, **kwargs):
+    """The record whose `key` fields match `values`, created if missing."""
+    existing = model._default_manager.filter(**{name: values.get(name) for name in key})
+    record, created = record_get_or_create(existing=existing, values=values, **kwargs)
+    result.count(table, created)
+    return record
+
+
+def _sourced(model, row: dict, documents: dict[str, Document]) -> dict[str, Any]:
+    """A row's values, its source symbol replaced by the document."""
+    row = dict(row)
+    symbol = row.pop("source", None)
+    return {**_python(model, row), "source": _ref(documents, symbol, "document")}
+
+
+def _of_operation(model, row: dict, operations: dict, documents: dict) -> dict:
+    """A sourced row of one operation, named by its slug."""
+    row = dict(row)
+    operation = _ref(operations, row.pop("operation"), "field operation")
+    return _sourced(model, row, documents) | {"operation": operation}
+
+
+def _load_documents(data: dict, result: DatasetLoad) -> dict[str, Document]:
+    documents = {}
+    for where, row in _table(data, "documents"):
+        with _at(where):
+            values = _python(Document, row)
+            documents[values["symbol"]] = _stored(
+                result, "documents", Document, ("symbol",), values
+            )
+    return documents
+
+
+def _load_operations(data: dict, documents: dict, result: DatasetLoad) -> dict:
+    operations = {}
+    dimensions = {d.code: d for d in Dimension.objects.all()}
+    for where, row in _table(data, "operations"):
+        with _at(where):
+            row = dict(row)
+            codes = row.pop("dimensions", [])
+            if not isinstance(codes, list):
+                raise DatasetError("“dimensions” must be a list of codes")
+            missing = [code for code in codes if code not in dimensions]
+            if missing:
+                raise DatasetError(
+                    f"unknown dimension “{missing[0]}” (is the database migrated?)"
+                )
+            values = _python(FieldOperation, row)
+            values["dimensions"] = [dimensions[code] for code in codes]
+            operations[values["slug"]] = _stored(
+                result, "operations", FieldOperation, ("slug",), values
+            )
+    for where, row in _table(data, "names"):
+        with _at(where):
+            values = _of_operation(OperationName, row, operations, documents)
+            key = ("operation", "full_name", "valid_from")
+            _stored(result, "names", OperationName, key, values)
+    return operations
+
+
+def _load_places(data: dict, result: DatasetLoad) -> dict[str, Place]:
+    """Places by their key: the "key" of the row, else the first of its names."""
+    places = {}
+    name_model = Place.names.rel.related_model
+    for where, row in _table(data, "places"):
+        with _at(where):
+            row = dict(row)
+            names = row.pop("names")
+            key = row.pop("key", None)
+            if not isinstance(names, list) or not names:
+                raise DatasetError("a place needs at least one name")
+            first = _python(name_model, names[0])
+            existing = Place.objects.filter(
+                country=row.get("country"),
+                names__name=first.get("name"),
+                names__valid_from=first.get("valid_from"),
+            )
+            place, created = record_get_or_create(
+                existing=existing,
+                values=_python(Place, row),
+                children={"names": names},
+            )
+            result.count("places", created)
+            places[key or first["name"]] = place
+    return places
+
+
+def _load_dated(data, operations, places, documents, result: DatasetLoad) -> None:
+    for where, row in _table(data, "offices"):
+        with _at(where):
+            row = dict(row)
+            place = _ref(places, row.pop("place"), "place")
+            values = _of_operation(Office, row, operations, documents)
+            values["place"] = place
+            key = ("operation", "role", "valid_from")
+            _stored(result, "offices", Office, key, values)
+    for where, row in _table(data, "mandates"):
+        with _at(where):
+            values = _of_operation(Mandate, row, operations, documents)
+            _stored(result, "mandates", Mandate, ("operation", "valid_from"), values)
+
+
+def _load_images(data: dict, files: dict[str, bytes], result: DatasetLoad) -> dict:
+    """Images by title: one already stored under that title, else one made from
+    the file the row names among `files`, else None (noted)."""
+    image_model = get_image_model()
+    images = {}
+    for where, row in _table(data, "images"):
+        with _at(where):
+            title = row["title"]
+            image = image_model.objects.filter(title=title).order_by("pk").first()
+            if image is not None:
+                result.count("images", False)
+            elif row.get("file") in files:
+                image = _image_create(
+                    title=title,
+                    description=row.get("description") or "",
+                    name=posixpath.basename(row["file"]),
+                    content=files[row["file"]],
+                )
+                result.count("images", True)
+            images[title] = image
+    return images
+
+
+def _image_create(*, title: str, description: str, name: str, content: bytes):
+    try:
+        with PillowImage.open(io.BytesIO(content)) as picture:
+            picture.verify()
+    except (OSError, SyntaxError, ValueError):
+        raise DatasetError(
+            f"the file {name} of image “{title}” is not a picture"
+        ) from None
+    image = get_image_model()(title=title, description=description)
+    image.file = ContentFile(content, name=name)
+    image.file_size = len(content)
+    image.file_hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
+    if not image.width or not image.height:
+        raise DatasetError(f"the file {name} of image “{title}” is not a picture")
+    image.full_clean()
+    image.save()
+    return image
+
+
+def _photo(title, images: dict, where: str, result: DatasetLoad):
+    if title is None:
+        return None
+    if title not in images:
+        images[title] = (
+            get_image_model().objects.filter(title=title).order_by("pk").first()
+        )
+    if images[title] is None:
+        result.notes.append(
+            f"{where}: no image titled “{title}” is stored here and the file has "
+            f"no copy of it, so the appointment is loaded without a photo."
+        )
+    return images[title]
+
+
+def _load_leadership(data, operations, images, documents, result) -> None:
+    people = {}
+    for where, row in _table(data, "people"):
+        with _at(where):
+            values = _python(Person, row)
+            people[values["name"]] = _stored(
+                result, "people", Person, ("name",), values
+            )
+    posts = {}
+    for where, row in _table(data, "posts"):
+        with _at(where):
+            row = dict(row)
+            operation = _ref(operations, row.pop("operation"), "field operation")
+            values = _python(Post, row) | {"operation": operation}
+            posts[(operation.slug, values["title"])] = _stored(
+                result, "posts", Post, ("operation", "title"), values
+            )
+    for where, row in _table(data, "appointments"):
+        with _at(where):
+            row = dict(row)
+            post = _ref(posts, (row.pop("operation"), row.pop("post")), "post")
+            person = _ref(people, row.pop("person"), "person")
+            photo = _photo(row.pop("photo", None), images, where, result)
+            values = _sourced(Appointment, row, documents)
+            values |= {"post": post, "person": person, "photo": photo}
+            key = ("post", "person", "valid_from")
+            _stored(result, "appointments", Appointment, key, values)
+
+
+def _load_figures(data, operations, documents, result: DatasetLoad) -> None:
+    for where, row in _table(data, "staffing"):
+        with _at(where):
+            row = dict(row)
+            lines = row.pop("lines", [])
+            if not isinstance(lines, list):
+                raise DatasetError("“lines” must be a list")
+            values = _of_operation(StaffingSnapshot, row, operations, documents)
+            key = ("operation", "as_of")
+            _stored(
+                result,
+                "staffing",
+                StaffingSnapshot,
+                key,
+                values,
+                children={"lines": lines},
+            )
+    for where, row in _table(data, "financial_figures"):
+        with _at(where):
+            values = _of_operation(FinancialFigure, row, operations, documents)
+            key = ("operation", "year", "fund", "measure", "as_of")
+            _stored(result, "financial_figures", FinancialFigure, key, values)
+
+
+def _load_vacancies(data, operations, places, result: DatasetLoad) -> None:
+    # Imported here: recruitment builds on this module's services.
+    from fieldops.recruitment.models import FieldOfExpertise, Vacancy
+
+    fields = {}
+    for where, row in _table(data, "fields_of_expertise"):
+        with _at(where):
+            values = _python(FieldOfExpertise, row)
+            expertise = FieldOfExpertise.objects.filter(slug=values["slug"]).first()
+            result.count("fields_of_expertise", expertise is None)
+            if expertise is None:
+                expertise = FieldOfExpertise(**values)
+                expertise.full_clean()
+                expertise.save()
+            fields[values["slug"]] = expertise
+    for where, row in _table(data, "vacancies"):
+        with _at(where):
+            row = dict(row)
+            operation = _ref(operations, row.pop("operation"), "field operation")
+            expertise = _ref(
+                fields, row.pop("field_of_expertise"), "field of expertise"
+            )
+            station = _ref(places, row.pop("duty_station"), "place")
+            values = _python(Vacancy, row) | {
+                "operation": operation,
+                "field_of_expertise": expertise,
+                "duty_station": station,
+            }
+            _stored(result, "vacancies", Vacancy, ("number",), values)
+
+
+def _load_profiles(data, operations, result: DatasetLoad) -> None:
+    for where, row in _table(data, "profiles"):
+        with _at(where):
+            operation = _ref(operations, row["operation"], "field operation")
+            language = row.get("locale") or "en"
+            index = FieldOperationIndexPage.objects.filter(
+                locale__language_code=language
+            ).first()
+            if index is None:
+                result.notes.append(
+                    f"{where}: this site has no field operations index in "
+                    f"“{language}”, so the profile was not loaded."
+                )
+                continue
+            twins = FieldOperationPage.objects.child_of(index)
+            if twins.filter(slug=operation.slug).exists():
+                result.count("profiles", False)
+                continue
+            page = FieldOperationPage(
+                slug=operation.slug,
+                operation=operation,
+                title=row["title"],
+                overview=row.get("overview") or [],
+            )
+            page_create_published(parent=index, page=page)
+            result.count("profiles", True)
+
+
 @transaction.atomic
 def demo_load(*, path: Path = DEMO_FILE) -> Counter:
     """Create the demo records from `path` once; never change or recreate them.
@@ -142,137 +544,21 @@ def demo_load(*, path: Path = DEMO_FILE) -> Counter:
     many were already present.
     """
     data = json.loads(path.read_text(encoding="utf-8"))
-    tally: Counter = Counter()
-    if FieldOperation.objects.filter(slug=data["operation"]["slug"]).exists():
-        return tally
-    documents = _demo_documents(data, tally)
-    operation = _demo_operation(data, documents, tally)
-    _demo_leadership(data, operation, documents, tally)
-    _demo_figures(data, operation, documents, tally)
-    _demo_pages(data, operation, tally)
-    # Imported here: the recruitment demo builds on this module's services.
-    from fieldops.recruitment.demo import demo_vacancies_load
-
-    demo_vacancies_load(operation=operation, tally=tally)
-    return tally
-
-
-def _counted(tally: Counter, result: tuple[Any, bool]):
-    instance, created = result
-    tally[CREATED if created else PRESENT] += 1
-    return instance
-
-
-def _record(tally: Counter, model, key: tuple[str, ...], values: dict, **kwargs):
-    """The record whose `key` fields match `values`, created if missing."""
-    existing = model._default_manager.filter(**{name: values.get(name) for name in key})
-    return _counted(
-        tally, record_get_or_create(existing=existing, values=values, **kwargs)
-    )
-
-
-def _sourced(model, row: dict, documents: dict[str, Document]) -> dict[str, Any]:
-    """A row's values, its source symbol replaced by the document."""
-    row = dict(row)
-    symbol = row.pop("source", None)
-    return {**_python(model, row), "source": documents.get(symbol)}
-
-
-def _demo_documents(data: dict, tally: Counter) -> dict[str, Document]:
-    return {
-        row["symbol"]: _record(tally, Document, ("symbol",), _python(Document, row))
-        for row in data["documents"]
-    }
-
-
-def _demo_operation(data: dict, documents: dict, tally: Counter) -> FieldOperation:
-    spec = dict(data["operation"])
-    spec["dimensions"] = [
-        Dimension.objects.get(code=code) for code in spec.pop("dimensions")
-    ]
-    operation = _record(tally, FieldOperation, ("slug",), spec)
-    for row in data["names"]:
-        values = _sourced(OperationName, row, documents) | {"operation": operation}
-        key = ("operation", "full_name", "valid_from")
-        _record(tally, OperationName, key, values)
-    places = {}
-    for row in data["places"]:
-        first = _python(Place.names.rel.related_model, row["names"][0])
-        existing = Place.objects.filter(
-            country=row["country"],
-            names__name=first["name"],
-            names__valid_from=first.get("valid_from"),
-        )
-        values = {"country": row["country"], "time_zone": row["time_zone"]}
-        result = record_get_or_create(
-            existing=existing, values=values, children={"names": row["names"]}
-        )
-        places[first["name"]] = _counted(tally, result)
-    for row in data["offices"]:
-        row = dict(row)
-        place = places[row.pop("place")]
-        values = _sourced(Office, row, documents) | {
-            "operation": operation,
-            "place": place,
-        }
-        _record(tally, Office, ("operation", "role", "valid_from"), values)
-    for row in data["mandates"]:
-        values = _sourced(Mandate, row, documents) | {"operation": operation}
-        _record(tally, Mandate, ("operation", "valid_from"), values)
-    return operation
-
-
-def _demo_leadership(data: dict, operation, documents: dict, tally: Counter) -> None:
-    people = {
-        row["name"]: _record(tally, Person, ("name",), _python(Person, row))
-        for row in data["people"]
-    }
-    posts = {
-        row["title"]: _record(
-            tally,
-            Post,
-            ("operation", "title"),
-            _python(Post, row) | {"operation": operation},
-        )
-        for row in data["posts"]
-    }
-    images = {
-        name: _counted(tally, portrait_placeholder_get_or_create(**spec))
-        for name, spec in data["images"].items()
-    }
-    for row in data["appointments"]:
-        row = dict(row)
-        post, person = posts[row.pop("post")], people[row.pop("person")]
-        photo = images[row.pop("photo")] if "photo" in row else None
-        values = _sourced(Appointment, row, documents)
-        values |= {"post": post, "person": person, "photo": photo}
-        _record(tally, Appointment, ("post", "person"), values)
-
-
-def _demo_figures(data: dict, operation, documents: dict, tally: Counter) -> None:
-    for row in data["staffing"]:
-        row = dict(row)
-        lines = row.pop("lines")
-        values = _sourced(StaffingSnapshot, row, documents) | {"operation": operation}
-        key = ("operation", "as_of")
-        _record(tally, StaffingSnapshot, key, values, children={"lines": lines})
-    for row in data["financial_figures"]:
-        values = _sourced(FinancialFigure, row, documents) | {"operation": operation}
-        key = ("operation", "year", "fund", "measure", "as_of")
-        _record(tally, FinancialFigure, key, values)
-
-
-def _demo_pages(data: dict, operation: FieldOperation, tally: Counter) -> None:
+    slugs = [row["slug"] for row in data["operations"]]
+    if FieldOperation.objects.filter(slug__in=slugs).exists():
+        return Counter()
+    # The demo's portraits are drawn, not photographs kept in the repository.
+    files = {row["file"]: portrait_placeholder_png() for row in data["images"]}
+    tally = dataset_load(data=data, files=files).tally
     index = FieldOperationIndexPage.objects.get(slug="field-operations")
     home = HomePage.objects.ancestor_of(index).get()
     created = home_intro_set_if_empty(home=home, intro=data["home_intro"])
     tally[CREATED if created else PRESENT] += 1
-    _counted(tally, site_get_or_create_default(root_page=home))
-    if FieldOperationPage.objects.child_of(index).filter(slug=operation.slug).exists():
-        tally[PRESENT] += 1
-    else:
-        page = FieldOperationPage(
-            slug=operation.slug, operation=operation, **data["profile"]
-        )
-        page_create_published(parent=index, page=page)
-        tally[CREATED] += 1
+    site, created = site_get_or_create_default(root_page=home)
+    tally[CREATED if created else PRESENT] += 1
+    # Imported here: the recruitment demo builds on this module's services.
+    from fieldops.recruitment.demo import demo_vacancies_load
+
+    for operation in FieldOperation.objects.filter(slug__in=slugs):
+        demo_vacancies_load(operation=operation, tally=tally)
+    return tally

@@ -68,6 +68,7 @@ class DemoProfileTests(TestCase):
             "leadership",
             "history",
             "vacancies",
+            "open-data",
         ]
 
     def test_page_declares_its_language_and_landmarks(self):

@@ -3,7 +3,7 @@ import logging
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from fieldops.operations.services import CREATED, PRESENT, demo_load
+from fieldops.operations.services import CREATED, PRESENT, DatasetError, demo_load
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 f"The demo data could not be loaded (is the database migrated?): "
                 f"{error}"
             ) from error
-        except ValidationError as error:
+        except (ValidationError, DatasetError) as error:
             raise CommandError(
                 f"A missing demo record could not be created: {error} To reset the "
                 f"demo, delete var/ and run `make run` again."

@@ -1,0 +1,33 @@
+"""Template tags for the open-data parts of pages."""
+
+from django import template
+
+from fieldops.opendata.exports import CSV_TABLES
+from fieldops.opendata.json_ld import json_ld_script, profile_json_ld
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def profile_json_ld_script(context, profile):
+    """The profile's schema.org JSON-LD, from the profile already loaded."""
+    request = context["request"]
+    data = profile_json_ld(
+        profile,
+        url=request.build_absolute_uri(),
+        canonical_url=request.build_absolute_uri(request.path),
+    )
+    return json_ld_script(data)
+
+
+@register.simple_tag
+def csv_tables():
+    """The names of the CSV files of an export, in their order."""
+    return CSV_TABLES
+
+
+@register.simple_tag
+def as_of_query(profile):
+    """ "?as_of=<day>" for a profile shown for a past day, so that its downloads
+    describe the same day; empty for today."""
+    return "" if profile.is_today else f"?as_of={profile.day.isoformat()}"

@@ -1,0 +1,375 @@
+"""The dataset downloads under /exports/: JSON, CSV tables and ZIP."""
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from decimal import Decimal
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from fieldops.opendata.exports import CSV_COLUMNS, CSV_TABLES
+from fieldops.operations.models import FieldOperation, FinancialFigure, Mandate
+from fieldops.operations.tests.factories import (
+    AppointmentFactory,
+    DocumentFactory,
+    FieldOperationPageFactory,
+    FinancialFigureFactory,
+    MandateFactory,
+    OfficeFactory,
+    OperationNameFactory,
+    PlaceNameFactory,
+    StaffingLineFactory,
+    VacancyFactory,
+)
+
+TODAY = timezone.localdate
+
+
+def parse_csv(body: bytes) -> tuple[list[str], list[dict]]:
+    """The provenance lines and the rows of a CSV export."""
+    text = body.decode("utf-8")
+    lines = text.splitlines(keepends=True)
+    header = [line.rstrip("\r\n") for line in lines if line.startswith("# ")]
+    rows = list(csv.DictReader(io.StringIO("".join(lines[len(header) :]))))
+    return header, rows
+
+
+class DemoExportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", verbosity=0)
+
+    def get_json(self, url: str) -> dict:
+        response = self.client.get(url)
+        assert response.status_code == 200, response.content[:300]
+        assert response["Content-Type"] == "application/json"
+        return json.loads(response.content)
+
+
+class JsonExportTests(DemoExportTests):
+    def test_meta_states_format_and_provenance(self):
+        meta = self.get_json("/exports/all.json")["meta"]
+        assert meta["format"] == "fieldops-dataset"
+        assert meta["version"] == "1"
+        assert meta["source"] == "http://testserver/exports/all.json"
+        assert meta["as_of"] == TODAY().isoformat()
+        assert meta["licence"] == "CC BY 4.0"
+        assert meta["licence_url"].startswith("https://creativecommons.org/")
+        assert datetime.datetime.fromisoformat(meta["extracted_at"]).tzinfo
+
+    def test_download_is_an_attachment_named_after_slug_and_day(self):
+        response = self.client.get("/exports/field-operations/astana.json")
+        day = TODAY().isoformat()
+        assert response["Content-Disposition"] == (
+            f'attachment; filename="fieldops-astana-{day}.json"'
+        )
+        response = self.client.get("/exports/all.json?as_of=2010-01-01")
+        assert (
+            'filename="fieldops-all-2010-01-01.json"'
+            in (response["Content-Disposition"])
+        )
+
+    def test_every_public_record_of_the_demo_is_there(self):
+        data = self.get_json("/exports/field-operations/astana.json")
+        counts = {table: len(data[table]) for table in CSV_TABLES}
+        assert counts == {
+            "documents": 3,
+            "operations": 1,
+            "names": 5,
+            "places": 2,
+            "offices": 2,
+            "mandates": 1,
+            "people": 1,
+            "posts": 1,
+            "appointments": 1,
+            "staffing": 1,
+            "financial_figures": 2,
+            "vacancies": 3,
+        }
+        assert data["operations"][0]["dimensions"] == [
+            "politico-military",
+            "economic-environmental",
+            "human",
+        ]
+        assert [line["count"] for line in data["staffing"][0]["lines"]] == [6, 29]
+        profile = data["profiles"][0]
+        assert profile["title"] == "OSCE Programme Office in Astana"
+        assert profile["locale"] == "en"
+        assert profile["overview"][0] == {
+            "type": "heading",
+            "value": "What the Office does",
+        }
+
+    def test_records_name_each_other_by_natural_keys(self):
+        data = self.get_json("/exports/all.json")
+        first = data["names"][0]
+        assert (first["operation"], first["source"]) == ("astana", "PC.DEC/243")
+        assert [o["place"] for o in data["offices"]] == ["Almaty", "Astana"]
+        appointment = data["appointments"][0]
+        assert (appointment["post"], appointment["person"]) == (
+            "Head of Office",
+            "Alexey Rogov",
+        )
+        image = data["images"][0]
+        assert appointment["photo"] == image["title"] == "Portrait placeholder"
+        assert "not a photograph" in image["description"]
+        assert image["url"].startswith("http://testserver/media/")
+        assert image["file"].startswith("images/portrait-placeholder")
+        assert {v["duty_station"] for v in data["vacancies"]} == {"Astana"}
+        assert {v["field_of_expertise"] for v in data["vacancies"]} == {
+            f["slug"] for f in data["fields_of_expertise"]
+        }
+
+    def test_dates_keep_their_precision_and_amounts_are_exact_text(self):
+        data = self.get_json("/exports/all.json")
+        nur_sultan = data["names"][3]
+        assert (nur_sultan["valid_from"], nur_sultan["valid_from_precision"]) == (
+            "2019-01-01",
+            "year",
+        )
+        amounts = [f["amount"] for f in data["financial_figures"]]
+        assert sorted(amounts) == ["2232700.00", "646645.00"]
+        deadline = datetime.datetime.fromisoformat(data["vacancies"][0]["deadline"])
+        assert deadline.tzinfo is not None
+
+    def test_a_past_day_holds_only_what_had_started(self):
+        data = self.get_json("/exports/all.json?as_of=2010-01-01")
+        assert data["meta"]["as_of"] == "2010-01-01"
+        names = [n["full_name"] for n in data["names"]]
+        assert names == ["OSCE Centre in Almaty", "OSCE Centre in Astana"]
+        assert [d["symbol"] for d in data["documents"]] == ["PC.DEC/243", "PC.DEC/797"]
+        astana = data["places"][1]["names"]
+        assert [n["name"] for n in astana] == ["Astana"]
+        assert data["staffing"] == data["financial_figures"] == []
+        assert data["vacancies"] == data["appointments"] == []
+
+    def test_a_day_after_the_figures_holds_them(self):
+        data = self.get_json("/exports/all.json?as_of=2025-01-01")
+        assert len(data["financial_figures"]) == 2
+        assert len(data["names"]) == 5
+
+    def test_unpublished_record_is_left_out(self):
+        Mandate.objects.get().unpublish()
+        assert self.get_json("/exports/all.json")["mandates"] == []
+
+    def test_bad_day_is_refused_with_a_message(self):
+        for value in ("2020-02-30", "yesterday", "2020-6-1"):
+            with self.subTest(value=value):
+                response = self.client.get(f"/exports/all.json?as_of={value}")
+                assert response.status_code == 400
+                assert value in json.loads(response.content)["detail"]
+        response = self.client.get("/exports/all/names.csv?as_of=never")
+        assert response.status_code == 400
+        assert response["Content-Type"].startswith("text/plain")
+        assert b"YYYY-MM-DD" in response.content
+
+    def test_unknown_or_unpublished_operation_is_not_found(self):
+        response = self.client.get("/exports/field-operations/nowhere.json")
+        assert response.status_code == 404
+        assert "nowhere" in json.loads(response.content)["detail"]
+        draft = FieldOperationPageFactory(live=False).operation
+        for fmt in ("json", "zip"):
+            response = self.client.get(f"/exports/field-operations/{draft.slug}.{fmt}")
+            assert response.status_code == 404
+        response = self.client.get(f"/exports/field-operations/{draft.slug}/names.csv")
+        assert response.status_code == 404
+        data = self.get_json("/exports/all.json")
+        assert [o["slug"] for o in data["operations"]] == ["astana"]
+
+    def test_only_get_and_head_are_answered(self):
+        assert self.client.post("/exports/all.json").status_code == 405
+        assert self.client.delete("/exports/all/names.csv").status_code == 405
+        response = self.client.head("/exports/all.json")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json"
+
+    def test_unchanged_data_is_answered_304(self):
+        response = self.client.get("/exports/all.json")
+        etag = response["ETag"]
+        assert response["Last-Modified"]
+        again = self.client.get("/exports/all.json", headers={"if-none-match": etag})
+        assert again.status_code == 304
+        assert again.content == b""
+        other = self.client.get(
+            "/exports/all.json?as_of=2010-01-01", headers={"if-none-match": etag}
+        )
+        assert other.status_code == 200
+        figure = FinancialFigure.objects.get(fund="unified")
+        figure.amount = Decimal("1.00")
+        figure.save_revision().publish()
+        changed = self.client.get("/exports/all.json", headers={"if-none-match": etag})
+        assert changed.status_code == 200
+
+
+class CsvExportTests(DemoExportTests):
+    def test_provenance_comes_before_the_column_header(self):
+        response = self.client.get("/exports/all/names.csv?as_of=2020-06-01")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert response["Content-Disposition"] == (
+            'attachment; filename="fieldops-all-names-2020-06-01.csv"'
+        )
+        header, rows = parse_csv(response.content)
+        assert header[0] == (
+            "# source: http://testserver/exports/all/names.csv?as_of=2020-06-01"
+        )
+        assert header[1].startswith("# publisher: ")
+        assert header[2].startswith("# extracted_at: ")
+        assert header[3] == "# as_of: 2020-06-01"
+        assert header[4] == (
+            "# licence: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+        )
+        assert list(rows[0]) == list(CSV_COLUMNS["names"])
+        assert [r["full_name"] for r in rows][-1] == (
+            "OSCE Programme Office in Nur-Sultan"
+        )
+
+    def test_every_table_has_its_columns(self):
+        for table in CSV_TABLES:
+            with self.subTest(table=table):
+                url = f"/exports/field-operations/astana/{table}.csv"
+                response = self.client.get(url)
+                assert response.status_code == 200
+                _header, rows = parse_csv(response.content)
+                assert rows, table
+                assert list(rows[0]) == list(CSV_COLUMNS[table])
+
+    def test_partial_dates_amounts_and_nested_rows(self):
+        _h, names = parse_csv(self.client.get("/exports/all/names.csv").content)
+        assert (names[3]["valid_from"], names[3]["valid_from_precision"]) == (
+            "2019-01-01",
+            "year",
+        )
+        assert names[0]["known_on"] == ""
+        _h, figures = parse_csv(
+            self.client.get("/exports/all/financial_figures.csv").content
+        )
+        assert sorted(f["amount"] for f in figures) == ["2232700.00", "646645.00"]
+        _h, places = parse_csv(self.client.get("/exports/all/places.csv").content)
+        assert [(p["place"], p["name"]) for p in places] == [
+            ("Almaty", "Almaty"),
+            ("Astana", "Astana"),
+            ("Astana", "Nur-Sultan"),
+            ("Astana", "Astana"),
+        ]
+        _h, staffing = parse_csv(self.client.get("/exports/all/staffing.csv").content)
+        assert [(s["category"], s["count"]) for s in staffing] == [
+            ("international", "6"),
+            ("local", "29"),
+        ]
+        _h, appointments = parse_csv(
+            self.client.get("/exports/all/appointments.csv").content
+        )
+        assert appointments[0]["photo_url"].startswith("http://testserver/media/")
+
+    def test_text_that_a_spreadsheet_would_run_is_defused(self):
+        mandate = Mandate.objects.get()
+        mandate.summary = '=HYPERLINK("https://example.org","click")'
+        mandate.save_revision().publish()
+        _h, rows = parse_csv(self.client.get("/exports/all/mandates.csv").content)
+        assert rows[0]["summary"] == "'" + mandate.summary
+        data = json.loads(self.client.get("/exports/all.json").content)
+        assert data["mandates"][0]["summary"] == mandate.summary
+
+    def test_unknown_table_is_not_found(self):
+        response = self.client.get("/exports/all/secrets.csv")
+        assert response.status_code == 404
+        assert b"names" in response.content
+        response = self.client.get("/exports/field-operations/astana/secrets.csv")
+        assert response.status_code == 404
+
+
+class ZipExportTests(DemoExportTests):
+    def test_zip_holds_json_csv_popolo_iati_images_and_readme(self):
+        response = self.client.get("/exports/field-operations/astana.zip")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/zip"
+        day = TODAY().isoformat()
+        assert (
+            f'filename="fieldops-astana-{day}.zip"' in (response["Content-Disposition"])
+        )
+        archive = zipfile.ZipFile(io.BytesIO(response.content))
+        data = json.loads(archive.read("dataset.json"))
+        photo = data["images"][0]["file"]
+        assert photo.startswith("images/portrait-placeholder")
+        expected = {f"csv/{table}.csv" for table in CSV_TABLES} | {
+            "README.txt",
+            "dataset.json",
+            "popolo.json",
+            "iati.xml",
+            photo,
+        }
+        assert set(archive.namelist()) == expected
+        assert data["meta"]["source"].endswith("/exports/field-operations/astana.zip")
+        assert archive.read(photo).startswith(b"\x89PNG")
+        assert json.loads(archive.read("popolo.json"))
+        assert archive.read("iati.xml").lstrip().startswith(b"<")
+        readme = archive.read("README.txt").decode()
+        assert "CC BY 4.0" in readme
+        assert "https://creativecommons.org/licenses/by/4.0/" in readme
+        assert f"As of: {day}" in readme
+
+    def test_popolo_and_iati_downloads(self):
+        response = self.client.get("/exports/all.popolo.json")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json"
+        assert "fieldops-all-" in response["Content-Disposition"]
+        response = self.client.get("/exports/field-operations/astana.iati.xml")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/xml"
+        assert response["Content-Disposition"].endswith('.iati.xml"')
+
+
+def operation_with_records(n: int) -> FieldOperation:
+    """A published operation with a page and a few records of every kind."""
+    document = DocumentFactory()
+    page = FieldOperationPageFactory()
+    operation = page.operation
+    OperationNameFactory(operation=operation, source=document)
+    place = PlaceNameFactory(name=f"City {n}").place
+    OfficeFactory(operation=operation, place=place, source=document)
+    MandateFactory(operation=operation)
+    AppointmentFactory(post__operation=operation)
+    StaffingLineFactory(snapshot__operation=operation)
+    FinancialFigureFactory(operation=operation)
+    VacancyFactory(operation=operation)
+    return operation
+
+
+class ExportQueryCountTests(TestCase):
+    URLS = [
+        "/exports/all.json",
+        "/exports/all/offices.csv",
+        "/exports/all.json?as_of=2024-12-31",
+    ]
+
+    def queries(self) -> dict[str, int]:
+        counts = {}
+        for url in self.URLS:
+            with CaptureQueriesContext(connection) as context:
+                response = self.client.get(url)
+            assert response.status_code == 200
+            counts[url] = len(context.captured_queries)
+        return counts
+
+    def test_query_count_does_not_grow_with_the_operations(self):
+        operation_with_records(0)
+        one = self.queries()
+        data = json.loads(self.client.get("/exports/all.json").content)
+        assert len(data["vacancies"]) == 1
+        for n in range(1, 4):
+            operation_with_records(n)
+        many = self.queries()
+        data = json.loads(self.client.get("/exports/all.json").content)
+        assert len(data["operations"]) == 4
+        assert len(data["appointments"]) == 4
+        assert many == one
+        with self.assertNumQueries(one["/exports/all.json"]):
+            self.client.get("/exports/all.json")
+        assert max(one.values()) <= 20

@@ -1,0 +1,290 @@
+"""Export the demo, empty the database, load the export back: the profile reads the
+same, today and on past days."""
+
+import json
+import re
+import tempfile
+import zipfile
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import TestCase
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from fieldops.core.images import portrait_placeholder_png
+from fieldops.documents.models import Document
+from fieldops.operations.models import (
+    Appointment,
+    Dimension,
+    FieldOperation,
+    FieldOperationIndexPage,
+    FieldOperationPage,
+    FinancialFigure,
+    Mandate,
+    Office,
+    OperationName,
+    Person,
+    Place,
+    Post,
+    StaffingSnapshot,
+)
+from fieldops.operations.services import DEMO_FILE
+from fieldops.operations.tests.test_load_demo import database_state
+from fieldops.recruitment.models import FieldOfExpertise, Vacancy
+
+PROFILE = "/en/field-operations/astana/"
+DAYS = ["", "?as_of=2010-01-01", "?as_of=2020-06-01"]
+KEPT = {"Dimension", "HomePage", "FieldOperationIndexPage"}
+
+
+def main_content(html: bytes) -> str:
+    """The <main> of a page, without what differs from one load to the next."""
+    text = html.decode()
+    text = text[text.index("<main") : text.index("</main>")]
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "csrf", text)
+    text = re.sub(r"operation=[0-9]+", "operation=ID", text)
+    return re.sub(r"/media/images/[^\"' ]+", "/media/images/IMAGE", text)
+
+
+def empty_the_database() -> None:
+    """Delete every record, page and image the demo or a load created."""
+    Vacancy.objects.all().delete()
+    FieldOfExpertise.objects.all().delete()
+    for page in FieldOperationPage.objects.all():
+        page.delete()
+    for model in (Appointment, Post, Person, StaffingSnapshot, FinancialFigure):
+        model.objects.all().delete()
+    for model in (Mandate, Office, OperationName, Place, FieldOperation, Document):
+        model.objects.all().delete()
+    get_image_model().objects.all().delete()
+    for label in ("core", "documents", "operations", "recruitment"):
+        for model in apps.get_app_config(label).get_models():
+            if model.__name__ not in KEPT:
+                assert not model._default_manager.exists(), model.__name__
+    assert not get_image_model().objects.exists()
+    assert Page.objects.count() == 3  # the root, the home page and the index
+    assert FieldOperationIndexPage.objects.exists()
+    assert Dimension.objects.count() == 3
+
+
+def load_dataset(path: Path) -> str:
+    out = StringIO()
+    call_command("load_dataset", str(path), stdout=out)
+    return out.getvalue()
+
+
+class RoundTripTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", verbosity=0)
+        folder = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(folder.cleanup)
+        cls.folder = Path(folder.name)
+
+    def download(self, url: str, name: str) -> Path:
+        response = self.client.get(url)
+        assert response.status_code == 200, response.content[:300]
+        path = self.folder / name
+        path.write_bytes(response.content)
+        return path
+
+    def profiles(self) -> dict[str, str]:
+        pages = {}
+        for query in DAYS:
+            response = self.client.get(PROFILE + query)
+            assert response.status_code == 200
+            pages[query] = main_content(response.content)
+        return pages
+
+    def assert_same_profiles(self, before: dict[str, str]) -> None:
+        after = self.profiles()
+        for query in DAYS:
+            with self.subTest(as_of=query):
+                assert after[query] == before[query]
+
+    def test_json_export_loads_back_into_the_same_profile(self):
+        before = self.profiles()
+        path = self.download("/exports/field-operations/astana.json", "astana.json")
+        empty_the_database()
+        # Plain JSON carries no image files: the photo is found by its title.
+        for row in json.loads(path.read_text())["images"]:
+            image = get_image_model()(
+                title=row["title"], description=row["description"]
+            )
+            image.file = ContentFile(portrait_placeholder_png(), name="portrait.png")
+            image.save()
+        output = load_dataset(path)
+        assert "without a photo" not in output
+        self.assert_same_profiles(before)
+
+    def test_json_export_without_its_images_leaves_the_photo_out_and_says_so(self):
+        path = self.download("/exports/all.json", "all.json")
+        empty_the_database()
+        output = load_dataset(path)
+        assert "“Portrait placeholder”" in output
+        assert "without a photo" in output
+        assert Appointment.objects.get().photo is None
+        assert not get_image_model().objects.exists()
+
+    def test_zip_export_loads_back_with_its_photo(self):
+        before = self.profiles()
+        path = self.download("/exports/field-operations/astana.zip", "astana.zip")
+        empty_the_database()
+        output = load_dataset(path)
+        assert "without a photo" not in output
+        photo = Appointment.objects.get().photo
+        assert photo.title == "Portrait placeholder"
+        assert "not a photograph" in photo.description
+        self.assert_same_profiles(before)
+
+    def test_loading_the_same_export_twice_changes_nothing(self):
+        path = self.download("/exports/all.zip", "all.zip")
+        empty_the_database()
+        load_dataset(path)
+        state = database_state()
+        output = load_dataset(path)
+        assert database_state() == state
+        assert "created 0," in output
+
+    def test_loading_into_the_demo_it_came_from_changes_nothing(self):
+        path = self.download("/exports/all.json", "all.json")
+        state = database_state()
+        output = load_dataset(path)
+        assert database_state() == state
+        assert "created 0," in output
+
+    def test_past_export_loads_only_what_had_started(self):
+        path = self.download("/exports/all.json?as_of=2010-01-01", "2010.json")
+        empty_the_database()
+        load_dataset(path)
+        names = list(OperationName.objects.values_list("full_name", flat=True))
+        assert names == ["OSCE Centre in Almaty", "OSCE Centre in Astana"]
+        assert not StaffingSnapshot.objects.exists()
+        assert not Vacancy.objects.exists()
+        response = self.client.get(PROFILE + "?as_of=2010-01-01")
+        assert "OSCE Centre in Astana" in main_content(response.content)
+
+
+class MalformedDatasetTests(TestCase):
+    """An invalid file is refused with a message naming the problem; nothing is
+    stored."""
+
+    @classmethod
+    def setUpTestData(cls):
+        folder = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(folder.cleanup)
+        cls.folder = Path(folder.name)
+        cls.demo = json.loads(DEMO_FILE.read_text())
+
+    def refused(self, content: str | bytes, match: str) -> None:
+        path = self.folder / "bad.json"
+        if isinstance(content, str):
+            content = content.encode()
+        path.write_bytes(content)
+        with pytest.raises(CommandError, match=match):
+            load_dataset(path)
+        assert not Document.objects.exists()
+        assert not FieldOperation.objects.exists()
+        assert not FieldOperationPage.objects.exists()
+
+    def changed(self, table: str, index: int, **values) -> str:
+        data = json.loads(json.dumps(self.demo))
+        row = data[table][index]
+        for key, value in values.items():
+            if value is None:
+                row.pop(key, None)
+            else:
+                row[key] = value
+        return json.dumps(data)
+
+    def test_text_that_is_not_json(self):
+        self.refused('{"meta": {', "not valid JSON")
+
+    def test_json_that_is_not_a_dataset(self):
+        self.refused('{"names": []}', "not a fieldops-dataset file")
+
+    def test_a_later_version_of_the_format(self):
+        data = dict(self.demo, meta={"format": "fieldops-dataset", "version": "9"})
+        self.refused(json.dumps(data), "Version .9. of fieldops-dataset")
+
+    def test_a_row_without_a_required_value(self):
+        self.refused(self.changed("names", 2, full_name=None), r"names\[2\]: full_name")
+
+    def test_a_row_without_its_operation(self):
+        self.refused(
+            self.changed("mandates", 0, operation=None), r"mandates\[0\]: .operation."
+        )
+
+    def test_an_impossible_date(self):
+        self.refused(
+            self.changed("names", 1, valid_from="2007-02-30"), r"names\[1\]: .*date"
+        )
+
+    def test_an_amount_that_is_not_a_number(self):
+        self.refused(
+            self.changed("financial_figures", 0, amount="2 232 700,00"),
+            r"financial_figures\[0\]: .*decimal",
+        )
+
+    def test_a_negative_amount(self):
+        self.refused(
+            self.changed("financial_figures", 1, amount="-5"),
+            r"financial_figures\[1\]: amount",
+        )
+
+    def test_a_reference_to_a_missing_place(self):
+        self.refused(
+            self.changed("offices", 0, place="Atlantis"),
+            r"offices\[0\]: no place .Atlantis.",
+        )
+
+    def test_an_unknown_field(self):
+        self.refused(
+            self.changed("people", 0, live=False), r"people\[0\]: unknown field .live."
+        )
+
+    def test_an_error_in_the_last_table_stores_nothing_before_it(self):
+        data = json.loads(json.dumps(self.demo))
+        data["profiles"][0]["operation"] = "nowhere"
+        self.refused(json.dumps(data), r"profiles\[0\]: no field operation")
+        assert not Place.objects.exists()
+
+    def test_a_missing_file(self):
+        with pytest.raises(CommandError, match="No file at"):
+            load_dataset(self.folder / "missing.json")
+
+    def test_a_zip_without_a_dataset(self):
+        path = self.folder / "bad.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("README.txt", "nothing")
+        with pytest.raises(CommandError, match="without dataset.json"):
+            load_dataset(path)
+
+
+class DemoFileTests(TestCase):
+    def test_demo_file_is_itself_a_dataset_that_load_dataset_reads(self):
+        output = load_dataset(DEMO_FILE)
+        assert "created 21, already present 0." in output
+        assert "without a photo" in output
+        assert FieldOperation.objects.get().slug == "astana"
+        assert OperationName.objects.count() == 5
+        assert FieldOperationPage.objects.get().live
+
+
+class MalformedZipTests(TestCase):
+    def test_an_image_that_is_not_a_picture_stores_nothing(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "bad.zip"
+            with zipfile.ZipFile(path, "w") as archive:
+                archive.writestr("dataset.json", DEMO_FILE.read_text())
+                archive.writestr("images/portrait-placeholder.png", b"not a PNG")
+            with pytest.raises(CommandError, match=r"images\[0\]: .*not a picture"):
+                load_dataset(path)
+        assert not FieldOperation.objects.exists()
+        assert not get_image_model().objects.exists()
