@@ -1,16 +1,12 @@
-from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 
-from fieldops.operations.selectors import facts_resting_on
+from fieldops.operations.selectors import document_register, facts_resting_on
 
 from .models import Document
 
 
 def document_list(request):
-    # Documents whose adoption date is unknown come last, not first.
-    documents = Document.objects.live().order_by(
-        F("adopted_on").asc(nulls_last=True), "symbol"
-    )
+    documents = document_register()
     return render(request, "documents/document_list.html", {"documents": documents})
 
 

@@ -299,3 +299,8 @@ class SitemapTests:
         assert "DRAFT-1" not in body
         # Wagtail's pages are still there.
         assert "/en/field-operations/</loc>" in body
+
+    def test_sitemap_lists_the_listings_that_are_not_wagtail_pages(self, client):
+        body = client.get("/sitemap.xml").content.decode()
+        for path in ("/en/documents/", "/en/vacancies/", "/en/open-data/"):
+            assert f"http://localhost{path}</loc>" in body
