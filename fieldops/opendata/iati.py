@@ -258,6 +258,14 @@ def _organisation_element(root, identifier, name, updated, currency=None):
     return organisation
 
 
+def _provenance_comment(provenance: Provenance) -> ET.Element:
+    """The provenance every export states, as a comment: IATI has no element for
+    the licence or the described day (a comment may not hold "--")."""
+    lines = [f"{key}: {value}" for key, value in provenance.as_dict().items()]
+    text = "\n".join(line.replace("--", "- -") for line in lines)
+    return ET.Comment(f"\n{text}\n")
+
+
 def iati_organisations(
     operations: Sequence[FieldOperation], day: datetime.date, provenance: Provenance
 ) -> bytes:
@@ -292,5 +300,6 @@ def iati_organisations(
             settings.FIELDOPS_ORGANISATION_NAME,
             provenance.extracted_at,
         )
+    root.insert(0, _provenance_comment(provenance))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -87,6 +87,17 @@ class DemoIatiTests:
         assert root.get("version") == "2.03"
         assert datetime.datetime.fromisoformat(root.get("generated-datetime"))
 
+    def test_it_states_its_provenance_day_and_licence_in_a_comment(self, schema):
+        xml = export(D(2010, 1, 1))
+        schema.validate(xml)
+        parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))  # noqa: S314
+        root = ET.fromstring(xml, parser=parser)  # noqa: S314
+        comment = root[0]
+        assert comment.tag is ET.Comment
+        assert "as_of: 2010-01-01" in comment.text
+        assert "licence: CC BY 4.0" in comment.text
+        assert "source: https://data.example.org/exports/all.iati.xml" in comment.text
+
     def test_organisation_attributes_and_name_on_the_day(self):
         (today,) = organisations(export(D(2025, 1, 1)))
         assert today.findtext("name/narrative") == "OSCE Programme Office in Astana"
