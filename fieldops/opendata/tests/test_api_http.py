@@ -195,6 +195,17 @@ class ErrorTests(DemoData):
         response = self.client.post(f"{API}/field-operations")
         assert response.status_code == 405
 
+    def test_head_answers_as_get_without_a_body(self):
+        for path in ("/field-operations/astana", "/vacancies", "/documents/nope"):
+            with self.subTest(path=path):
+                get = self.client.get(API + path)
+                head = self.client.head(API + path)
+                assert head.status_code == get.status_code
+                assert head.content == b""
+                assert head["Content-Type"] == get["Content-Type"]
+                assert head["Content-Length"] == str(len(get.content))
+                assert head.get("ETag") == get.get("ETag")
+
 
 class PaginationTests(TestCase):
     @classmethod
