@@ -33,9 +33,18 @@ def conditional(
     key = "\n".join([request.get_full_path(), get_language() or "", VERSION, stamp])
     etag = f'W/"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
     timestamp = int(last_modified.timestamp()) if last_modified else None
-    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    # "If-None-Match: *" asks whether the record exists at all, which only
+    # building the answer tells (an unknown slug is a 404, not a 304).
+    asks_existence = request.headers.get("If-None-Match", "").strip() == "*"
+    response = None
+    if not asks_existence:
+        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is None:
         response = build()
+        if asks_existence:
+            response = get_conditional_response(
+                request, etag=etag, last_modified=timestamp, response=response
+            )
     if response.status_code in (200, 304):
         response["ETag"] = etag
         if timestamp is not None:

@@ -58,6 +58,20 @@ class ConditionalGetTests(DemoData):
                 assert again.content == b""
                 assert again["ETag"] == etag
 
+    def test_if_none_match_star_is_304_only_for_what_exists(self):
+        known = self.client.get(
+            f"{API}/field-operations/astana", HTTP_IF_NONE_MATCH="*"
+        )
+        assert known.status_code == 304
+        unknown = self.client.get(
+            f"{API}/field-operations/nope", HTTP_IF_NONE_MATCH="*"
+        )
+        assert unknown.status_code == 404
+        export = self.client.get(
+            "/exports/field-operations/nope.json", HTTP_IF_NONE_MATCH="*"
+        )
+        assert export.status_code == 404
+
     def test_if_modified_since_gives_304(self):
         url = f"{API}/field-operations/astana"
         stamp = self.client.get(url)["Last-Modified"]
