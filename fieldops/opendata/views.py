@@ -7,6 +7,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -34,6 +35,11 @@ def _problem(status: int, message: str, *, as_json: bool) -> HttpResponse:
     )
 
 
+def _echo(value: str) -> str:
+    """A visitor's value quoted back in a message, cut short if long."""
+    return Truncator(value).chars(40)
+
+
 def _download(body, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -48,12 +54,12 @@ def _scope(request, slug, *, as_json: bool):
         message = _(
             "“%(value)s” is not a date: give as_of as YYYY-MM-DD, for example "
             "2020-06-01."
-        ) % {"value": request.GET.get("as_of")}
+        ) % {"value": _echo(request.GET.get("as_of"))}
         return None, None, _problem(400, message, as_json=as_json)
     operations = exports.public_operations(slug)
     if slug is not None and not operations:
         message = _("No published field operation has the address “%(slug)s”.") % {
-            "slug": slug
+            "slug": _echo(slug)
         }
         return None, None, _problem(404, message, as_json=as_json)
     return as_of, operations, None
@@ -97,7 +103,7 @@ def export_csv(request, table, slug=None):
     """One table of the dataset of one or all operations, as CSV."""
     if table not in exports.CSV_TABLES:
         message = _("There is no table “%(table)s”; the tables are: %(tables)s.") % {
-            "table": table,
+            "table": _echo(table),
             "tables": ", ".join(exports.CSV_TABLES),
         }
         return _problem(404, message, as_json=False)

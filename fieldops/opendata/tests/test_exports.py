@@ -169,6 +169,15 @@ class JsonExportTests(DemoExportTests):
         assert response["Content-Type"].startswith("text/plain")
         assert b"YYYY-MM-DD" in response.content
 
+    def test_a_long_value_is_quoted_back_cut_short(self):
+        value = "9" * 5000
+        response = self.client.get(f"/exports/all.json?as_of={value}")
+        assert response.status_code == 400
+        assert len(response.content) < 300
+        response = self.client.get(f"/exports/field-operations/{'a' * 3000}.json")
+        assert response.status_code == 404
+        assert len(response.content) < 300
+
     def test_unknown_or_unpublished_operation_is_not_found(self):
         response = self.client.get("/exports/field-operations/nowhere.json")
         assert response.status_code == 404
