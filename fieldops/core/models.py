@@ -9,7 +9,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    RevisionMixin,
+    WorkflowMixin,
+)
 
 from .blocks import NarrativeBlock
 from .dates import PartialDate, Precision, truncate
@@ -21,8 +27,10 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
-class Record(DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
-    """A record edited in the admin with drafts, revisions and locking."""
+class Record(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+):
+    """A record edited in the admin with drafts, revisions, locking and review."""
 
     objects = RecordQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from .models import Document
 class DocumentViewSet(RecordViewSet):
     model = Document
     icon = "doc-full"
+    operation_path = None  # the register is shared by every operation
     list_display = ["title", "symbol", "kind", "adopted_on", LiveStatusTagColumn()]
     list_filter = ["kind"]
     # The database's own matching finds partial symbols such as “PC.DEC”.

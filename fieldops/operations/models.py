@@ -6,7 +6,10 @@ import datetime
 import zoneinfo
 
 import pycountry
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
@@ -16,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.mail import EmailNotificationMixin, Notifier
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Task, TaskState
+from wagtail.signals import task_submitted
 
 from fieldops.core.blocks import NarrativeBlock
 from fieldops.core.models import (
@@ -27,6 +32,8 @@ from fieldops.core.models import (
     Temporal,
     TemporalQuerySet,
 )
+from fieldops.core.permissions import SHARED, scope_of
+from fieldops.core.roles import Role
 
 
 class Dimension(models.Model):
@@ -771,3 +778,170 @@ class FieldOperationPage(Page):
                     )
                 }
             )
+
+
+class OperationRole(models.Model):
+    """Links a group to the field operation whose records its members may edit
+    (or approve), and says in which role."""
+
+    group = models.OneToOneField(
+        Group,
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        related_name="operation_role",
+        help_text=_("The group whose members hold the role."),
+    )
+    operation = models.ForeignKey(
+        FieldOperation,
+        verbose_name=_("field operation"),
+        on_delete=models.CASCADE,
+        related_name="roles",
+        help_text=_("The field operation the role is for."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Role.choices,
+        help_text=_("What the group's members do for the operation."),
+    )
+
+    class Meta:
+        ordering = ["operation", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operation", "role"], name="one_group_per_operation_role"
+            )
+        ]
+        verbose_name = _("operation role")
+        verbose_name_plural = _("operation roles")
+
+    def __str__(self):
+        return f"{self.operation}: {self.get_role_display()}"
+
+
+class OperationApprovalTask(Task):
+    """A review step approved by the approvers of the record's own field operation,
+    or by a member of the organisation-wide groups chosen here."""
+
+    groups = models.ManyToManyField(
+        Group,
+        verbose_name=_("organisation-wide groups"),
+        blank=True,
+        related_name="operation_approval_tasks",
+        help_text=_(
+            "Members of these groups may approve the records of every field "
+            "operation, besides each operation's own approvers."
+        ),
+    )
+
+    admin_form_fields = [*Task.admin_form_fields, "groups"]
+
+    class Meta:
+        verbose_name = _("approval by the field operation")
+        verbose_name_plural = _("approvals by the field operation")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "The approvers of the record's field operation (and the chosen "
+            "organisation-wide groups) approve or reject the change"
+        )
+
+    def approvers(self, obj):
+        """The active users who may approve `obj` at this step."""
+        users = get_user_model().objects.filter(is_active=True)
+        scope = scope_of(obj)
+        approvers = models.Q(groups__in=self.groups.all())
+        if scope == SHARED:
+            approvers |= models.Q(groups__operation_role__role=Role.APPROVER)
+        elif scope is not None:
+            approvers |= models.Q(
+                groups__operation_role__role=Role.APPROVER,
+                groups__operation_role__operation_id=scope,
+            )
+        return users.filter(approvers).distinct()
+
+    def user_can_approve(self, obj, user) -> bool:
+        """Whether `user` may approve or reject `obj` at this step."""
+        if not (user.is_active and user.is_authenticated):
+            return False
+        if user.is_superuser:
+            return True
+        return self.approvers(obj).filter(pk=user.pk).exists()
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_can_approve(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.user_can_approve(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.user_can_approve(obj, user)
+
+    def get_actions(self, obj, user):
+        if not self.user_can_approve(obj, user):
+            return []
+        return [
+            ("reject", _("Request changes"), True),
+            ("approve", _("Approve"), False),
+            ("approve", _("Approve with comment"), True),
+        ]
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # The admin's action view checks the object named in its address, not the
+        # task state's own: check the object under review.
+        if not self.user_can_approve(task_state.workflow_state.content_object, user):
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser or self.groups.filter(user=user).exists():
+            return states
+        allowed = [
+            state.pk
+            for state in states.select_related("workflow_state")
+            if self.user_can_approve(state.workflow_state.content_object, user)
+        ]
+        return states.filter(pk__in=allowed)
+
+
+class OperationApprovalSubmissionNotifier(EmailNotificationMixin, Notifier):
+    """Mails the approvers of the record's operation when it is submitted to an
+    OperationApprovalTask (Wagtail's own notifier mails group approval tasks)."""
+
+    notification = "submitted"
+
+    def __init__(self):
+        super().__init__((TaskState,))
+
+    def can_handle(self, instance, **kwargs):
+        return super().can_handle(instance, **kwargs) and isinstance(
+            instance.task.specific, OperationApprovalTask
+        )
+
+    def get_context(self, task_state, **kwargs):
+        context = super().get_context(task_state, **kwargs)
+        context["task"] = task_state.task.specific
+        context["object"] = task_state.workflow_state.content_object
+        context["model_name"] = context["object"]._meta.verbose_name
+        if isinstance(context["object"], Page):
+            context["page"] = context["object"].specific
+        return context
+
+    def get_recipient_users(self, task_state, **kwargs):
+        obj = task_state.workflow_state.content_object
+        recipients = set(task_state.task.specific.approvers(obj))
+        if getattr(settings, "WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS", True):
+            recipients |= set(get_user_model().objects.filter(is_superuser=True))
+        recipients.discard(kwargs.get("user"))
+        return recipients
+
+
+# Kept here: the signal holds its receivers by weak reference.
+operation_approval_submission_notifier = OperationApprovalSubmissionNotifier()
+task_submitted.connect(
+    operation_approval_submission_notifier,
+    sender=TaskState,
+    dispatch_uid="operation_approval_task_submitted_email_notification",
+)

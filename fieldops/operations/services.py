@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
@@ -21,6 +22,7 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from fieldops.core import roles
 from fieldops.core.images import portrait_placeholder_png
 from fieldops.core.models import HomePage, Record
 from fieldops.documents.models import Document
@@ -130,6 +132,14 @@ def record_get_or_create(
     record.save_revision(clean=False, log_action="wagtail.create").publish()
     record.refresh_from_db()
     return record, True
+
+
+@transaction.atomic
+def operation_groups_create(*, operation: FieldOperation) -> dict:
+    """The editors', HR officers', finance officers' and approvers' groups of
+    `operation`, made if missing, with their permissions (also on its profile
+    pages); by role. Safe to call again, for example once a profile exists."""
+    return roles.ensure_operation_groups(django_apps, operation)
 
 
 @transaction.atomic
@@ -312,9 +322,9 @@ def _load_operations(data: dict, documents: dict, result: DatasetLoad) -> dict:
                 )
             values = _python(FieldOperation, row)
             values["dimensions"] = [dimensions[code] for code in codes]
-            operations[values["slug"]] = _stored(
-                result, "operations", FieldOperation, ("slug",), values
-            )
+            operation = _stored(result, "operations", FieldOperation, ("slug",), values)
+            operation_groups_create(operation=operation)
+            operations[values["slug"]] = operation
     for where, row in _table(data, "names"):
         with _at(where):
             values = _of_operation(OperationName, row, operations, documents)
@@ -531,6 +541,7 @@ def _load_profiles(data, operations, result: DatasetLoad) -> None:
                 overview=row.get("overview") or [],
             )
             page_create_published(parent=index, page=page)
+            operation_groups_create(operation=operation)
             result.count("profiles", True)
 
 

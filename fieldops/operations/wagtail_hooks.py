@@ -1,6 +1,10 @@
-"""The field operations' records in the admin, with drafts, revisions and locking."""
+"""The field operations' records in the admin, with drafts, revisions, locking and
+review; each user sees and changes only the records of the operations of their
+roles (see fieldops.core.viewsets)."""
 
+from django.http import HttpResponseForbidden
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -18,6 +22,7 @@ from .forms import PlaceForm
 from .models import (
     Appointment,
     FieldOperation,
+    FieldOperationPage,
     FinancialFigure,
     Mandate,
     Office,
@@ -32,6 +37,7 @@ from .models import (
 class FieldOperationViewSet(RecordViewSet):
     model = FieldOperation
     icon = "site"
+    operation_path = "pk"
     list_display = [
         "slug",
         Column("host_country", label=_("host country"), accessor="host_country.name"),
@@ -77,6 +83,7 @@ class OperationNameViewSet(RecordViewSet):
 class PlaceViewSet(RecordViewSet):
     model = Place
     icon = "globe"
+    operation_path = None  # shared by every operation
     prefetched = ("names",)
     list_display = ["__str__", "country", "time_zone", LiveStatusTagColumn()]
     list_filter = ["country"]
@@ -142,6 +149,7 @@ class MandateViewSet(RecordViewSet):
 class PersonViewSet(RecordViewSet):
     model = Person
     icon = "user"
+    operation_path = None  # shared by every operation
     list_display = ["name", "sort_name", LiveStatusTagColumn()]
     search_fields = ["name", "sort_name"]
     ordering = ["sort_name", "name"]
@@ -166,6 +174,7 @@ class PostViewSet(RecordViewSet):
 class AppointmentViewSet(RecordViewSet):
     model = Appointment
     icon = "user"
+    operation_path = "post__operation"
     related = ("post__operation", "person")
     list_display = [
         "person",
@@ -257,3 +266,35 @@ class FieldOperationsGroup(SnippetViewSetGroup):
 
 
 register_snippet(FieldOperationsGroup)
+
+
+@hooks.register("after_create_snippet")
+def create_the_operation_s_groups(request, instance):
+    """A new field operation gets its editors', officers' and approvers' groups."""
+    from .services import operation_groups_create
+
+    if isinstance(instance, FieldOperation):
+        operation_groups_create(operation=instance)
+
+
+@hooks.register("after_create_page")
+def grant_the_operation_s_groups_its_profile(request, page):
+    """The groups of a new profile's operation get their rights on the page."""
+    from .services import operation_groups_create
+
+    if isinstance(page.specific_deferred, FieldOperationPage):
+        operation_groups_create(operation=page.specific_deferred.operation)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_another_operation_s_records(request, instances):
+    """The bulk delete checks only the model's permission: check each record."""
+    for instance in instances:
+        viewset = getattr(type(instance), "snippet_viewset", None)
+        if isinstance(viewset, RecordViewSet) and not (
+            viewset.permission_policy.user_has_permission_for_instance(
+                request.user, "delete", instance
+            )
+        ):
+            return HttpResponseForbidden()
+    return None

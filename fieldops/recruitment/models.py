@@ -19,10 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
-from wagtail.models import (
-    PreviewableMixin,
-    WorkflowMixin,
-)
+from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
 from fieldops.core.blocks import RICH_TEXT_FEATURES
@@ -82,7 +79,7 @@ class VacancyQuerySet(RecordQuerySet):
         return self.live().filter(deadline__lte=now or timezone.now())
 
 
-class Vacancy(WorkflowMixin, PreviewableMixin, index.Indexed, Record):
+class Vacancy(PreviewableMixin, index.Indexed, Record):
     """An open position at a field operation."""
 
     operation = models.ForeignKey(

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Revision
 
+from fieldops.accounts.testing import login_verified
 from fieldops.documents.models import Document
 from fieldops.operations.tests.factories import DocumentFactory
 
@@ -20,7 +21,7 @@ def admin(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         username="editor", email="editor@example.org", password="unused-password-1"
     )
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 

@@ -40,7 +40,7 @@ from fieldops.recruitment.models import FieldOfExpertise, Vacancy
 
 PROFILE = "/en/field-operations/astana/"
 DAYS = ["", "?as_of=2010-01-01", "?as_of=2020-06-01"]
-KEPT = {"Dimension", "HomePage", "FieldOperationIndexPage"}
+KEPT = {"Dimension", "HomePage", "FieldOperationIndexPage", "OperationApprovalTask"}
 
 
 def main_content(html: bytes) -> str:

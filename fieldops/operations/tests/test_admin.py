@@ -12,6 +12,7 @@ from PIL import Image as PillowImage
 from wagtail.images.models import Image
 from wagtail.models import Revision
 
+from fieldops.accounts.testing import login_verified
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
@@ -69,7 +70,7 @@ def admin(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         username="editor", email="editor@example.org", password="unused-password-1"
     )
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 
