@@ -15,7 +15,7 @@ export BASE_URL=${BASE_URL:-$url}
 
 "$PY" manage.py migrate --noinput
 "$PY" manage.py load_demo
-debug=$("$PY" manage.py shell -c "from django.conf import settings; print(settings.DEBUG)")
+debug=$("$PY" manage.py shell --no-imports -c "from django.conf import settings; print(settings.DEBUG)")
 if [ "$debug" != "True" ]; then
     # Without DEBUG the development server no longer serves static files; whitenoise
     # serves the collected ones instead.

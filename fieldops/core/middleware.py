@@ -1,22 +1,24 @@
-"""Language handling that leaves the data addresses alone."""
+"""Language handling that leaves the addresses without a language prefix alone,
+and HEAD for the API."""
 
 import re
 
-from django.middleware.locale import LocaleMiddleware
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 # Addresses without a language prefix whose "not found" is final.
-DATA_PATHS = re.compile(r"^/(api|exports)/")
+UNPREFIXED_PATHS = re.compile(r"^/(api|exports|admin)/")
 
 
-class DataAwareLocaleMiddleware(LocaleMiddleware):
-    """Django's LocaleMiddleware, except that a 404 under /api/ or /exports/ is
-    not redirected to a language-prefixed address: there the site's catch-all
-    page route would turn every unknown record into a redirect to an HTML page."""
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, except that a 404 under /api/, /exports/ or
+    /admin/ is not redirected to a language-prefixed address: the site's
+    catch-all page route would turn every unknown record into a redirect to an
+    HTML page (or, for the admin, to a second "not found")."""
 
     def process_response(self, request, response):
-        if response.status_code == 404 and DATA_PATHS.match(request.path_info):
+        if response.status_code == 404 and UNPREFIXED_PATHS.match(request.path_info):
             patch_vary_headers(response, ("Accept-Language",))
             response.headers.setdefault("Content-Language", get_language())
             return response

@@ -2,6 +2,7 @@
 environment (see the table in README.md)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,8 @@ INSTALLED_APPS = [
     "fieldops.operations",
     "fieldops.recruitment",
     "fieldops.opendata",
+    "fieldops.health",
+    "fieldops.accounts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -62,6 +65,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "corsheaders",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -76,14 +83,18 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "fieldops.opendata.middleware.DataAwareLocaleMiddleware",
-    "fieldops.opendata.middleware.ApiHeadMiddleware",
+    "fieldops.core.middleware.LocaleMiddleware",
+    "fieldops.core.middleware.ApiHeadMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fieldops.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it sees the lockout flag the login view's authenticate() set.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fieldops.urls"
@@ -144,11 +155,46 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
 
+# Sign-in: axes counts failed attempts per user name and address and refuses that
+# pair for a while after too many; it must come before the password backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("FIELDOPS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("FIELDOPS_LOGIN_LOCKOUT_MINUTES", "60"))
+)
+# By the pair: someone guessing one editor's password from one address neither
+# locks that editor out everywhere nor the whole office behind one address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "fieldops.accounts.views.lockout"
+# The same reading of X-Forwarded-For (FIELDOPS_TRUSTED_PROXY_COUNT) as the
+# site's other limits.
+AXES_CLIENT_IP_CALLABLE = "fieldops.recruitment.ratelimit.client_ip"
+# Django's own admin is not served; the attempts are not shown there.
+AXES_ENABLE_ADMIN = False
+# Failures and lockouts are still logged; this only drops the start-up banner.
+AXES_VERBOSE = False
+
+# Two-step verification: required of administrators (superusers and the
+# organisation administrators), offered to every other editor.
+OTP_TOTP_ISSUER = os.environ.get("FIELDOPS_OTP_ISSUER", "fieldops")
+
+# A session lasts this long from sign-in, busy or idle, and ends earlier when the
+# browser closes unless "Remember me" was ticked.
+SESSION_COOKIE_AGE = int(float(os.environ.get("FIELDOPS_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = False
+
 # Languages: URLs are prefixed from the start. Russian and Kazakh are switched on
 # once their interface and content translations exist.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
 WAGTAIL_I18N_ENABLED = True
+# Each editor picks the admin's language in their account settings.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Русский")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 FORMAT_MODULE_PATH = ["fieldops.core.formats"]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
