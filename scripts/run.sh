@@ -66,9 +66,14 @@ Scheduled publishing is checked every minute.
   documents register   $url/en/documents/
   vacancies            $url/en/vacancies/
   job alerts           $url/en/job-alerts/
+  open data            $url/en/open-data/
+  API documentation    $url/api/v1/docs
+  data health          $url/admin/data-health/
   emails               written as files to ${FIELDOPS_VAR_DIR:-var}/mail/
 
 $admin_account
+Administrators confirm each sign-in with a code from an authenticator app; the
+admin shows how to set one up on the first sign-in.
 
 EOF
 
