@@ -192,6 +192,11 @@ class Temporal(models.Model):
     def effective_end(self) -> datetime.date:
         return self.valid_to or datetime.date.max
 
+    def has_started_by(self, day: datetime.date) -> bool:
+        """Whether the record had begun by `day`: its start, else the day it was
+        known to hold (what the history and the exports show as of `day`)."""
+        return self.effective_start <= day
+
     def holds_on(self, day: datetime.date) -> bool:
         """The same rule as TemporalQuerySet.as_of, for records already loaded."""
         return self.effective_start <= day < self.effective_end
@@ -228,6 +233,13 @@ class Temporal(models.Model):
             **{name: getattr(self, name) for name in self.overlap_fields}
         )
         return siblings.exclude(pk=self.pk) if self.pk else siblings
+
+
+def started_by(records, day: datetime.date) -> list:
+    """The temporal records (already loaded) that had begun by `day`, earliest
+    first."""
+    held = [r for r in records if r.has_started_by(day)]
+    return sorted(held, key=lambda r: r.effective_start)
 
 
 class Sourced(models.Model):

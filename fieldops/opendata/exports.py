@@ -211,10 +211,6 @@ def _temporal(record) -> dict:
     }
 
 
-def _started(record, day: datetime.date) -> bool:
-    return record.effective_start <= day
-
-
 class _Builder:
     """Collects the rows of an export; every table is read in one query."""
 
@@ -261,14 +257,14 @@ class _Builder:
                 **self.sourced(name),
             }
             for name in names
-            if _started(name, self.day)
+            if name.has_started_by(self.day)
         ]
 
     def offices(self) -> list[tuple[Office, dict]]:
         offices = self.of(Office).order_by("operation__slug", "role", "valid_from")
         rows = []
         for office in offices:
-            if _started(office, self.day):
+            if office.has_started_by(self.day):
                 self.place_ids.add(office.place_id)
                 rows.append(
                     (
@@ -294,7 +290,7 @@ class _Builder:
                 **self.sourced(mandate),
             }
             for mandate in mandates
-            if _started(mandate, self.day)
+            if mandate.has_started_by(self.day)
         ]
 
     def leadership(self) -> tuple[list[dict], list[dict], list[dict]]:
@@ -311,7 +307,7 @@ class _Builder:
         )
         people, rows = {}, []
         for appointment in appointments:
-            if not _started(appointment, self.day):
+            if not appointment.has_started_by(self.day):
                 continue
             person = appointment.person
             people[person.pk] = {"name": person.name, "sort_name": person.sort_name}
@@ -449,7 +445,7 @@ class _Builder:
         rows, keys = [], {}
         for place in places:
             names = sorted(place.names.all(), key=lambda n: n.effective_start)
-            started = [n for n in names if _started(n, self.day)] or names[:1]
+            started = [n for n in names if n.has_started_by(self.day)] or names[:1]
             first = started[0].name if started else ""
             key = first
             if key in keys.values():

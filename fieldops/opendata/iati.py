@@ -42,6 +42,7 @@ from django.db.models import Prefetch
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from fieldops.core.models import started_by
 from fieldops.documents.models import Document, DocumentKind
 from fieldops.operations.models import (
     Basis,
@@ -55,7 +56,7 @@ from fieldops.operations.models import (
     StaffingSnapshot,
 )
 
-from .popolo import document_url, name_on, started_by
+from .popolo import document_url, name_on
 from .provenance import Provenance
 
 VERSION = "2.03"

@@ -10,9 +10,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from fieldops.core.models import started_by
 from fieldops.operations.selectors import Profile
-
-from .popolo import started_by
 
 # As django.utils.html.json_script: no "</script>" or "<!--" can close the element.
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

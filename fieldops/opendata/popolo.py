@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
 from fieldops.core.dates import Precision
+from fieldops.core.models import started_by
 from fieldops.documents.models import Document
 from fieldops.operations.models import (
     Appointment,
@@ -77,12 +78,6 @@ def end_iso(record, day: datetime.date) -> str | None:
     if end.precision == Precision.DAY:
         return (end.date - datetime.timedelta(days=1)).isoformat()
     return end.iso()
-
-
-def started_by(records, day: datetime.date) -> list:
-    """Records (already loaded) that had started by `day`, earliest first."""
-    held = [r for r in records if r.effective_start <= day]
-    return sorted(held, key=lambda r: r.effective_start)
 
 
 def _pages_prefetch() -> Prefetch:

@@ -11,6 +11,7 @@ from ninja import Field, Schema
 from wagtail.rich_text import expand_db_html
 
 from fieldops.core.dates import PartialDate
+from fieldops.core.models import started_by
 from fieldops.documents.models import Document
 from fieldops.operations.selectors import (
     DocumentFact,
@@ -414,13 +415,6 @@ def _lines(snapshot) -> list[dict]:
     ]
 
 
-def _started(records, day: datetime.date) -> list:
-    return sorted(
-        (r for r in records if r.effective_start <= day),
-        key=lambda r: r.effective_start,
-    )
-
-
 def _on_day(profile: Profile, request) -> dict:
     name, head, staffing = profile.name, profile.head, profile.staffing
     return {
@@ -500,7 +494,7 @@ def _figure(figure, request) -> dict:
 def _history(profile: Profile, records: OperationRecords, request) -> dict:
     operation, day = profile.operation, profile.day
     offices = []
-    for office in _started(operation.offices.all(), day):
+    for office in started_by(operation.offices.all(), day):
         place = place_name_on(office.place, office.effective_start)[0]
         offices.append(
             {
@@ -521,7 +515,7 @@ def _history(profile: Profile, records: OperationRecords, request) -> dict:
                 "note": name.note,
                 "source": source(name, request),
             }
-            for name in _started(operation.names.all(), day)
+            for name in started_by(operation.names.all(), day)
         ],
         "offices": offices,
         "mandates": [
@@ -530,7 +524,7 @@ def _history(profile: Profile, records: OperationRecords, request) -> dict:
                 "summary": mandate.summary,
                 "source": source(mandate, request),
             }
-            for mandate in _started(operation.mandates.all(), day)
+            for mandate in started_by(operation.mandates.all(), day)
         ],
         "appointments": [
             {

@@ -239,7 +239,7 @@ def place_name_on(place: Place, day: datetime.date) -> tuple[str, bool]:
     for name in names:
         if name.holds_on(day):
             return name.name, name.approximate_on(day)
-    earlier = [n for n in names if n.effective_start <= day]
+    earlier = [n for n in names if n.has_started_by(day)]
     nearest = earlier[-1] if earlier else (names[0] if names else None)
     return (nearest.name, False) if nearest else ("", False)
 
@@ -432,7 +432,7 @@ def operation_list(day: datetime.date, *, request=None) -> list[OperationSummary
     summaries = []
     for operation in operations:
         names = list(operation.names.all())
-        started = [n for n in names if n.effective_start <= day]
+        started = [n for n in names if n.has_started_by(day)]
         name = _name_on(names, day) or (started or names or [None])[-1]
         seat = next((o for o in _offices_on(operation, day) if o.is_headquarters), None)
         page = operation.live_pages[0] if operation.live_pages else None
@@ -511,7 +511,7 @@ def operation_records(operation_id: int, day: datetime.date) -> OperationRecords
         .filter(post__operation_id=operation_id, post__live=True)
         .select_related("post", "person", "source")
     )
-    started = [a for a in appointments if a.effective_start <= day]
+    started = [a for a in appointments if a.has_started_by(day)]
     snapshots = (
         StaffingSnapshot.objects.live()
         .filter(operation_id=operation_id, as_of__lte=day)
