@@ -127,3 +127,62 @@ def browser_page(chromium_path):
             yield context.new_page()
         finally:
             browser.close()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A running SMTP server on localhost that the site's mail goes to, through the
+    outbox as in production: a mail leaves the outbox when the outbox is sent
+    (after commit, by the task; in a test, `fieldops.core.mail.outbox_send()`)."""
+    from fieldops.core.testing.smtp import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    settings.EMAIL_BACKEND = "fieldops.core.mail.OutboxBackend"
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Tasks queued by the test process go to the database queue that worker
+    processes read (the test settings run them at once, in the test)."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+
+@pytest.fixture
+def processes(transactional_db, smtp_server, task_queue, tmp_path):
+    """Start `manage.py` processes on the test database, with mail to
+    `smtp_server`: `processes("w1", "w2", SOME_SETTING="1")` starts two task
+    workers. Every process is killed at the end, whatever happened."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from fieldops.core.testing.workers import Processes
+
+    # An earlier transactional test flushed the tables and the content types came
+    # back with new ids; the process-wide cache would still hand out the old ones.
+    ContentType.objects.clear_cache()
+    groups = []
+
+    def start(*names, **env):
+        group = Processes(smtp_server, tmp_path, **env)
+        groups.append(group)
+        group.start(*names)
+        return group
+
+    try:
+        yield start
+    finally:
+        for group in groups:
+            group.stop_all()
+        ContentType.objects.clear_cache()

@@ -45,8 +45,12 @@ set -m
 servers+=("$!")
 "$PY" manage.py db_worker &
 servers+=("$!")
-# What cron does in production: publish and unpublish what editors scheduled.
-while sleep 60; do "$PY" manage.py publish_scheduled >/dev/null || true; done &
+# What cron does in production: publish and unpublish what editors scheduled, and
+# do the work a lost task still owes (matching, alerts, mail in the outbox).
+while sleep 60; do
+    "$PY" manage.py publish_scheduled >/dev/null || true
+    "$PY" manage.py reconcile >/dev/null || true
+done &
 servers+=("$!")
 set +m
 
@@ -59,7 +63,7 @@ done
 cat <<EOF
 
 fieldops is running; Ctrl-C stops the web server and the task worker.
-Scheduled publishing is checked every minute.
+Scheduled publishing, and work a lost task still owes, are checked every minute.
   site                 $url/en/
   admin                $url/admin/
   demo profile         $url/en/field-operations/astana/

@@ -1,7 +1,10 @@
-"""The base of the admin forms for records."""
+"""Form parts shared by the apps: the base of the admin forms for records, and the
+field for an address that mail is sent to."""
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from .validators import normalize_mail_address
 
 
 class RecordForm(WagtailAdminModelForm):
@@ -20,3 +23,15 @@ class RecordForm(WagtailAdminModelForm):
             self.data = self.data.copy()
             for name in refused:
                 self.data[self.add_prefix(name)] = ""
+
+
+class MailAddressField(forms.EmailField):
+    """An address that can receive mail from the internet, cleaned to its
+    normalised form; every refusal gives the same message, which says the rules
+    (see validators.normalize_mail_address)."""
+
+    default_validators = []
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalize_mail_address(value) if value else value

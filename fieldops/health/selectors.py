@@ -10,7 +10,9 @@ Severity:
   ``FIELDOPS_STALE_AFTER_MONTHS``, facts without a source document or link (a source
   note alone explains the source but does not let a reader check it), an
   expenditure above its budget, vacancies past their deadline still unpublished,
-  and job alerts that have waited more than a week for confirmation.
+  job alerts that have waited more than a week for confirmation, job-alert mails
+  given up because every attempt failed until their vacancy closed, and mail
+  waiting in the outbox after failed attempts.
 
 Only published records count, as on the public pages: a draft neither fills a gap
 nor is reported. Every operation is checked, published or not. Everything is read in
@@ -29,13 +31,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from fieldops.core.mail import outbox_waiting
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
@@ -56,8 +59,10 @@ from fieldops.operations.models import (
 from fieldops.operations.selectors import is_stale, place_name_on
 from fieldops.recruitment.models import (
     AlertCriterion,
+    AlertDelivery,
     AlertState,
     Criterion,
+    DeliveryState,
     JobAlert,
     Vacancy,
 )
@@ -77,6 +82,7 @@ class Kind(models.TextChoices):
     UNSOURCED = "unsourced", gettext_lazy("Unsourced facts")
     VACANCY = "vacancy", gettext_lazy("Vacancies past their deadline still in draft")
     ALERT = "alert", gettext_lazy("Job alerts waiting for confirmation for a week")
+    MAIL = "mail", gettext_lazy("Mail that could not be delivered")
 
 
 KIND_ORDER = list(Kind.values)
@@ -93,6 +99,8 @@ class Finding:
     message: str
     url: str | None
     operation: FieldOperation | None = field(compare=False, default=None)
+    # A button that fixes it: (address to POST to, label).
+    action: tuple[str, str] | None = field(compare=False, default=None)
 
     @property
     def is_error(self) -> bool:
@@ -660,6 +668,91 @@ def _alert_finding(count: int) -> Finding:
     )
 
 
+def _given_up(ids: list[int]) -> dict[int, list[dict]]:
+    """The given-up deliveries of the operations' vacancies, counted by vacancy:
+    operation id -> [{"vacancy_id", "number", "title", "deadline", "count",
+    "last_error"}]."""
+    rows = (
+        AlertDelivery.objects.filter(
+            state=DeliveryState.GIVEN_UP, vacancy__operation_id__in=ids
+        )
+        .values("vacancy_id", "vacancy__operation_id")
+        .annotate(
+            number=Max("vacancy__number"),
+            title=Max("vacancy__title"),
+            deadline=Max("vacancy__deadline"),
+            count=Count("pk"),
+            last_error=Max("last_error"),
+        )
+        .order_by("deadline", "vacancy_id")
+    )
+    by_operation = defaultdict(list)
+    for row in rows:
+        by_operation[row["vacancy__operation_id"]].append(row)
+    return by_operation
+
+
+def _given_up_findings(rows: list[dict], now: datetime.datetime) -> list[Finding]:
+    findings = []
+    for row in rows:
+        text = ngettext(
+            "%(count)s job-alert mail about it was given up: every attempt failed "
+            "until the vacancy closed (last error: %(error)s).",
+            "%(count)s job-alert mails about it were given up: every attempt failed "
+            "until the vacancy closed (last error: %(error)s).",
+            row["count"],
+        ) % {"count": row["count"], "error": row["last_error"] or "-"}
+        action = None
+        if row["deadline"] > now:
+            text += " " + _("Its deadline has moved since: they can be sent now.")
+            url = reverse("health:resend_alerts", args=[row["vacancy_id"]])
+            action = (url, _("Send them"))
+        url = reverse(
+            "wagtailsnippets_recruitment_vacancy:edit", args=[row["vacancy_id"]]
+        )
+        subject = f"{row['number']}: {row['title']}"
+        findings.append(
+            Finding(
+                Kind.MAIL,
+                "alerts-given-up",
+                Severity.WARNING,
+                _subject(Vacancy, subject),
+                text,
+                url,
+                action=action,
+            )
+        )
+    return findings
+
+
+def _outbox_finding() -> Finding | None:
+    waiting = outbox_waiting()
+    if not waiting["deferred"]:
+        return None
+    text = ngettext(
+        "%(count)s mail has failed to go out since %(day)s (last error: %(error)s). "
+        "It is tried again every minute; nothing is lost.",
+        "%(count)s mails have failed to go out since %(day)s (last error: "
+        "%(error)s). They are tried again every minute; nothing is lost.",
+        waiting["deferred"],
+    ) % {
+        "count": waiting["deferred"],
+        "day": formats.date_format(
+            timezone.localtime(waiting["oldest"]), "DATETIME_FORMAT"
+        ),
+        "error": waiting["last_error"] or "-",
+    }
+    return Finding(
+        Kind.MAIL,
+        "outbox-deferred",
+        Severity.WARNING,
+        _("Outbox"),
+        text,
+        None,
+        action=(reverse("health:retry_outbox"), _("Try again now")),
+    )
+
+
 def _load(operations, today: datetime.date) -> list[_Loaded]:
     queryset = FieldOperation.objects.order_by("slug").prefetch_related(
         Prefetch("names", OperationName.objects.live().order_by("valid_from")),
@@ -765,6 +858,7 @@ def data_health(
     alerts, unnamed = ({}, 0)
     if ids or organisation:
         alerts, unnamed = _pending_alerts(now, ids, organisation=organisation)
+    given_up = _given_up(ids) if ids else {}
 
     result = []
     for data in loaded:
@@ -775,6 +869,7 @@ def data_health(
             *_stale_findings(data),
             *_unsourced_findings(data),
             *_vacancy_findings(drafts[operation.pk]),
+            *_given_up_findings(given_up.get(operation.pk, []), now),
         ]
         if alerts.get(operation.pk):
             findings.append(_alert_finding(alerts[operation.pk]))
@@ -782,10 +877,13 @@ def data_health(
         name = data.current_name or (data.names[-1] if data.names else None)
         title = name.full_name if name else operation.slug
         result.append(OperationHealth(operation, title, _ordered(findings)))
-    if organisation and unnamed:
-        result.append(
-            OperationHealth(None, _("Whole organisation"), [_alert_finding(unnamed)])
-        )
+    if organisation:
+        findings = [_alert_finding(unnamed)] if unnamed else []
+        outbox = _outbox_finding()
+        if outbox:
+            findings.append(outbox)
+        if findings:
+            result.append(OperationHealth(None, _("Whole organisation"), findings))
     return result
 
 

@@ -2,14 +2,22 @@
 operation's findings grouped by kind."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from fieldops.core.mail import outbox_retry
 from fieldops.core.roles import operations_of
+from fieldops.core.tasks import send_outbox
+from fieldops.recruitment.delivery import deliveries_resend
+from fieldops.recruitment.models import Vacancy
 
 from .selectors import data_health
 
@@ -63,3 +71,44 @@ class HealthOperationView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["health"] = self.health
         return context
+
+
+@require_POST
+def resend_alerts(request, pk: int):
+    """Send again the given-up job-alert mails of a vacancy that is open again.
+    403 for a vacancy of an operation the user does not look after."""
+    vacancy = get_object_or_404(Vacancy.objects.select_related("operation"), pk=pk)
+    visible = operations_of(request.user)
+    if visible is not None and not visible.filter(pk=vacancy.operation_id).exists():
+        raise PermissionDenied
+    count = deliveries_resend(vacancy_ids=[vacancy.pk])
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s job-alert mail is on its way again.",
+            "%(count)s job-alert mails are on their way again.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("health:operation", slug=vacancy.operation.slug)
+
+
+@require_POST
+def retry_outbox(request):
+    """Try the mail waiting in the outbox again now (administrators only: the
+    outbox holds every operation's mail)."""
+    if operations_of(request.user) is not None:
+        raise PermissionDenied
+    count = outbox_retry()
+    send_outbox.enqueue()
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s mail is being tried again.",
+            "%(count)s mails are being tried again.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("health:index")

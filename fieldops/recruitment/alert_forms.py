@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from fieldops.core.forms import MailAddressField
+
 from .forms import VacancyCriteriaForm
 from .models import (
     Criterion,
@@ -97,7 +99,7 @@ class JobAlertCriteriaForm(VacancyCriteriaForm):
 class JobAlertForm(JobAlertCriteriaForm):
     """A new subscription: the address and the criteria."""
 
-    email = forms.EmailField(
+    email = MailAddressField(
         label=_("Email address"),
         max_length=254,
         help_text=_("We send a link to this address to confirm it is yours."),

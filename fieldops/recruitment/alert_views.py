@@ -8,6 +8,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -23,11 +24,10 @@ from .alert_forms import (
     JobAlertForm,
     criteria_labels,
 )
-from .models import AlertState, JobAlert
+from .models import AlertState, JobAlert, criteria_of
 from .ratelimit import Rate, allow_subscription, client_ip
 from .services import (
     ConsentRecord,
-    criteria_of,
     job_alert_confirm,
     job_alert_delete,
     job_alert_subscribe,
@@ -193,14 +193,18 @@ def manage(request, signed):
     if request.method == "POST":
         form = JobAlertCriteriaForm(request.POST)
         if form.is_valid():
-            job_alert_update(
-                alert=alert,
-                criteria=form.criteria(),
-                frequency=form.cleaned_data["frequency"],
-                language=form.cleaned_data["language"],
-            )
-            messages.success(request, _("Your changes are saved."))
-            return _see_other(request.path)
+            try:
+                job_alert_update(
+                    alert=alert,
+                    criteria=form.criteria(),
+                    frequency=form.cleaned_data["frequency"],
+                    language=form.cleaned_data["language"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your changes are saved."))
+                return _see_other(request.path)
     else:
         initial = JobAlertCriteriaForm.initial_for(
             criteria, frequency=alert.frequency, language=alert.language

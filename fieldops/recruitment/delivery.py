@@ -19,16 +19,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from fieldops.core.mail import transport_connection
 from fieldops.recruitment.emails import alert_message
 from fieldops.recruitment.models import (
     AlertDelivery,
+    AlertMatching,
     AlertState,
     DeliveryState,
     Frequency,
@@ -62,10 +63,6 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
 
 
-def max_attempts() -> int:
-    return settings.FIELDOPS_ALERT_MAX_ATTEMPTS
-
-
 def _base_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
@@ -81,6 +78,7 @@ class SendResult:
     sent: int = 0
     failed: int = 0
     skipped: int = 0
+    given_up: int = 0
     retry_at: datetime.datetime | None = None
     errors: list[str] = field(default_factory=list)
 
@@ -89,15 +87,38 @@ class SendResult:
         self.sent += other.sent
         self.failed += other.failed
         self.skipped += other.skipped
+        self.given_up += other.given_up
         self.errors += other.errors
         if other.retry_at and (not self.retry_at or other.retry_at < self.retry_at):
             self.retry_at = other.retry_at
 
+    def add_ended(self, counts: dict[str, int]) -> None:
+        self.skipped += counts.get(DeliveryState.SKIPPED, 0)
+        self.given_up += counts.get(DeliveryState.GIVEN_UP, 0)
+
+
+def _record_matching(vacancy: Vacancy) -> None:
+    """Note that the vacancy's current publication has been matched."""
+    now = timezone.now()
+    AlertMatching.objects.bulk_create(
+        [
+            AlertMatching(
+                vacancy=vacancy,
+                published_at=vacancy.last_published_at or now,
+                matched_at=now,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["vacancy"],
+        update_fields=["published_at", "matched_at"],
+    )
+
 
 def vacancy_match(*, vacancy_id: int) -> int:
     """Create one pending delivery per confirmed alert matching an open, published
-    vacancy, and queue the senders of the immediate ones. Returns the number of new
-    deliveries; a vacancy matched before gets none again."""
+    vacancy, note the publication as matched (in the same transaction), and queue
+    the senders of the immediate ones. Returns the number of new deliveries; a
+    vacancy matched before gets none again, so running it twice is harmless."""
     vacancy = Vacancy.objects.filter(pk=vacancy_id).first()
     if vacancy is None or not vacancy.live or not vacancy.is_open:
         return 0
@@ -105,6 +126,7 @@ def vacancy_match(*, vacancy_id: int) -> int:
     try:
         alerts_sql, alerts_params = alerts.query.sql_with_params()
     except EmptyResultSet:  # no alert shares a key with the vacancy
+        _record_matching(vacancy)
         return 0
     table = AlertDelivery._meta.db_table
     # One INSERT ... SELECT: the matching alerts never travel to Python. SQLite
@@ -121,6 +143,7 @@ def vacancy_match(*, vacancy_id: int) -> int:
         with db_connection.cursor() as cursor:
             cursor.execute(sql, params)
             created = max(cursor.rowcount, 0)
+        _record_matching(vacancy)
         immediate = AlertDelivery.objects.filter(
             vacancy=vacancy,
             state=DeliveryState.PENDING,
@@ -187,10 +210,33 @@ def _still_due(delivery: AlertDelivery, now: datetime.datetime) -> bool:
     )
 
 
-def _mark_skipped(ids: list[int], until: datetime.datetime) -> None:
-    AlertDelivery.objects.filter(
-        pk__in=ids, state=DeliveryState.PENDING, claimed_until=until
-    ).update(state=DeliveryState.SKIPPED, claimed_until=None)
+def _end_state(delivery: AlertDelivery) -> str:
+    """Why a delivery no longer due ends unsent: given up if it failed until the
+    vacancy closed (the data-health page shows those), skipped otherwise (the
+    alert ended, or the vacancy was withdrawn or closed before any attempt)."""
+    if (
+        delivery.attempts
+        and delivery.alert.state == AlertState.CONFIRMED
+        and delivery.vacancy.live
+    ):
+        return DeliveryState.GIVEN_UP
+    return DeliveryState.SKIPPED
+
+
+def _mark_ended(
+    deliveries: list[AlertDelivery], until: datetime.datetime
+) -> dict[str, int]:
+    """End the claimed deliveries that are no longer due; returns counts by state."""
+    ended: dict[str, list[int]] = {}
+    for delivery in deliveries:
+        ended.setdefault(_end_state(delivery), []).append(delivery.pk)
+    for state, ids in ended.items():
+        AlertDelivery.objects.filter(
+            pk__in=ids, state=DeliveryState.PENDING, claimed_until=until
+        ).update(state=state, claimed_until=None)
+        if state == DeliveryState.GIVEN_UP:
+            logger.error("Gave up %d alert deliveries: the vacancy closed", len(ids))
+    return {state: len(ids) for state, ids in ended.items()}
 
 
 def _mark_sent(ids: list[int]) -> None:
@@ -204,24 +250,21 @@ def _mark_sent(ids: list[int]) -> None:
 def _mark_failed(
     ids: list[int], until: datetime.datetime, error: str
 ) -> datetime.datetime | None:
-    """Release the rows for a later attempt, or give up after too many."""
+    """Release the rows for a later attempt, after a delay that doubles with each
+    failure. However many attempts fail, a row stays pending while its vacancy is
+    open: it is given up only when the vacancy closes (see _end_state). Returns
+    the earliest retry time, None if no row was still ours."""
     retry_at = None
     rows = AlertDelivery.objects.filter(
         pk__in=ids, state=DeliveryState.PENDING, claimed_until=until
     )
     for delivery in rows:
-        attempts = delivery.attempts + 1
+        attempts = min(delivery.attempts + 1, 32767)  # a PositiveSmallIntegerField
         at = timezone.now() + retry_delay(attempts)
-        gave_up = attempts >= max_attempts()
         AlertDelivery.objects.filter(pk=delivery.pk, claimed_until=until).update(
-            attempts=attempts,
-            last_error=error[:500],
-            claimed_until=None if gave_up else at,
-            state=DeliveryState.SKIPPED if gave_up else DeliveryState.PENDING,
+            attempts=attempts, last_error=error[:500], claimed_until=at
         )
-        if gave_up:
-            logger.error("Gave up alert delivery %s: %s", delivery.pk, error)
-        elif retry_at is None or at < retry_at:
+        if retry_at is None or at < retry_at:
             retry_at = at
     return retry_at
 
@@ -257,7 +300,7 @@ def _vacancy_message(delivery: AlertDelivery):
 
 def _send_each(items, until, result: SendResult) -> None:
     """Send (ids, message) pairs over one SMTP connection, recording each at once."""
-    mail = get_connection(fail_silently=False)
+    mail = transport_connection(fail_silently=False)
     try:
         mail.open()
     except Exception as error:  # noqa: BLE001 - any failure to connect is retried
@@ -314,10 +357,9 @@ def deliveries_send(*, limit: int | None = None) -> SendResult:
         .order_by("pk")
     )
     due = [d for d in deliveries if _still_due(d, now)]
-    stale = [d.pk for d in deliveries if not _still_due(d, now)]
+    stale = [d for d in deliveries if not _still_due(d, now)]
     if stale:
-        _mark_skipped(stale, until)
-        result.skipped += len(stale)
+        result.add_ended(_mark_ended(stale, until))
     items = [([d.pk], lambda d=d: _vacancy_message(d)) for d in due]
     if items:
         _send_each(items, until, result)
@@ -382,10 +424,9 @@ def digests_send(*, frequency: str, alerts_per_claim: int = 50) -> SendResult:
             if _still_due(delivery, now):
                 by_alert.setdefault(delivery.alert_id, []).append(delivery)
             else:
-                stale.append(delivery.pk)
+                stale.append(delivery)
         if stale:
-            _mark_skipped(stale, until)
-            result.skipped += len(stale)
+            result.add_ended(_mark_ended(stale, until))
         items = [
             (
                 [d.pk for d in group],
@@ -395,3 +436,46 @@ def digests_send(*, frequency: str, alerts_per_claim: int = 50) -> SendResult:
         ]
         if items:
             _send_each(items, until, result)
+
+
+def vacancies_match_outstanding(*, limit: int = 100) -> int:
+    """Match every open vacancy whose latest publication has not been matched yet
+    (its task was lost: a killed worker, a database error). Returns how many
+    vacancies were matched; each is matched in its own transaction."""
+    ids = list(
+        Vacancy.objects.awaiting_matching()
+        .order_by("last_published_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for vacancy_id in ids:
+        vacancy_match(vacancy_id=vacancy_id)
+    return len(ids)
+
+
+def deliveries_send_due() -> int:
+    """Send the immediate deliveries that are due now (never tried, or past their
+    retry time, or left claimed by a sender that died), batch after batch, without
+    the task queue. Returns how many were sent."""
+    sent = 0
+    while True:
+        result = deliveries_send()
+        sent += result.sent
+        if not result.claimed or result.failed:
+            return sent
+
+
+def deliveries_resend(*, vacancy_ids: list[int] | None = None) -> int:
+    """Put the given-up deliveries of vacancies that are open again (a deadline
+    moved) back in line, with a fresh count of attempts, and queue a sender.
+    Returns how many."""
+    rows = AlertDelivery.objects.filter(
+        state=DeliveryState.GIVEN_UP, vacancy__in=Vacancy.objects.open()
+    )
+    if vacancy_ids is not None:
+        rows = rows.filter(vacancy_id__in=vacancy_ids)
+    count = rows.update(
+        state=DeliveryState.PENDING, attempts=0, claimed_until=None, last_error=""
+    )
+    if count:
+        transaction.on_commit(lambda: _queue_senders(count=1))
+    return count

@@ -19,8 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import links
 from .alert_forms import criteria_labels
-from .models import JobAlert
-from .services import criteria_of
+from .models import JobAlert, criteria_of
 
 
 def mail_host() -> str:

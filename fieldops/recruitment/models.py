@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from fieldops.core.blocks import RICH_TEXT_FEATURES
 from fieldops.core.models import Record, RecordQuerySet
+from fieldops.core.validators import mail_address_key, validate_mail_address
 
 
 class RecruitmentType(models.TextChoices):
@@ -77,6 +78,14 @@ class VacancyQuerySet(RecordQuerySet):
 
     def closed(self, now=None):
         return self.live().filter(deadline__lte=now or timezone.now())
+
+    def awaiting_matching(self, now=None):
+        """Open vacancies whose latest publication has not been matched to the job
+        alerts yet: never matched, or published again since."""
+        return self.open(now).filter(
+            Q(alert_matching__isnull=True)
+            | Q(last_published_at__gt=F("alert_matching__published_at"))
+        )
 
 
 class Vacancy(PreviewableMixin, index.Indexed, Record):
@@ -345,6 +354,26 @@ def vacancy_match_keys(terms: list[tuple[str, str]]) -> list[int]:
     return sorted(keys)
 
 
+def criteria_of(alert: JobAlert) -> dict[str, set[str]]:
+    """The criteria stored for `alert` (kind -> accepted values), as its
+    AlertCriterion rows say."""
+    criteria: dict[str, set[str]] = {}
+    for row in alert.criteria.all():
+        criteria.setdefault(row.kind, set()).add(row.value)
+    return criteria
+
+
+def criteria_key(criteria: dict[str, set[str]]) -> str:
+    """A digest of `criteria` (kind -> accepted values; empty kinds ignored) that
+    equal criteria share whatever their order: 64 hex characters."""
+    canonical = "\x1e".join(
+        f"{kind}=" + "\x1f".join(sorted(str(v) for v in values))
+        for kind, values in sorted(criteria.items())
+        if values
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 class JobAlertQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(state=AlertState.CONFIRMED)
@@ -393,7 +422,26 @@ class JobAlert(models.Model):
         help_text=_("The secret part of the subscriber's links."),
     )
     email = models.EmailField(
-        _("email address"), db_index=True, help_text=_("Where the alerts go.")
+        _("email address"),
+        db_index=True,
+        validators=[validate_mail_address],
+        help_text=_("Where the alerts go."),
+    )
+    # An address has one alert per set of criteria: these two derived keys carry
+    # the database constraint that says so.
+    email_key = models.CharField(
+        _("normalised address"),
+        max_length=254,
+        editable=False,
+        default="",
+        help_text=_("The address in the form compared for uniqueness."),
+    )
+    criteria_key = models.CharField(
+        _("criteria digest"),
+        max_length=64,
+        editable=False,
+        default="",
+        help_text=_("A digest of the criteria, compared for uniqueness."),
     )
     language = models.CharField(
         _("language"),
@@ -435,7 +483,10 @@ class JobAlert(models.Model):
     consent_ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     consent_user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     confirmation_sent_at = models.DateTimeField(
-        _("confirmation sent at"), null=True, blank=True
+        _("confirmation queued at"),
+        null=True,
+        blank=True,
+        help_text=_("When the last confirmation mail was put in the outbox."),
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
@@ -445,11 +496,32 @@ class JobAlert(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["state", "frequency"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email_key", "criteria_key"],
+                condition=~Q(state="unsubscribed"),
+                name="one_alert_per_address_and_criteria",
+                violation_error_message=_(
+                    "This address already has a job alert with these criteria."
+                ),
+            )
+        ]
         verbose_name = _("job alert")
         verbose_name_plural = _("job alerts")
 
     def __str__(self):
         return f"{self.email} ({self.get_frequency_display()})"
+
+    def save(self, *args, **kwargs):
+        # The uniqueness key follows the address, whatever code saves it.
+        try:
+            self.email_key = mail_address_key(self.email)
+        except ValidationError:  # full_clean refuses it where it matters
+            self.email_key = self.email.strip().lower()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "email" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "email_key"}
+        super().save(*args, **kwargs)
 
 
 class AlertCriterion(models.Model):
@@ -499,6 +571,7 @@ class DeliveryState(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
     SENT = "sent", _("Sent")
     SKIPPED = "skipped", _("Not sent (alert ended or vacancy closed)")
+    GIVEN_UP = "given_up", _("Given up (every attempt failed until the vacancy closed)")
 
 
 class AlertDelivery(models.Model):
@@ -542,3 +615,29 @@ class AlertDelivery(models.Model):
 
     def __str__(self):
         return f"{self.vacancy_id} → {self.alert_id} ({self.state})"
+
+
+class AlertMatching(models.Model):
+    """Which publication of a vacancy its alerts were last matched against: a
+    vacancy published again, or never matched, is matched (again) by
+    `manage.py reconcile` even if the task queued at publication was lost."""
+
+    vacancy = models.OneToOneField(
+        Vacancy,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="alert_matching",
+        verbose_name=_("vacancy"),
+    )
+    published_at = models.DateTimeField(
+        _("publication matched"),
+        help_text=_("The vacancy's last publication time when it was matched."),
+    )
+    matched_at = models.DateTimeField(_("matched at"))
+
+    class Meta:
+        verbose_name = _("alert matching")
+        verbose_name_plural = _("alert matchings")
+
+    def __str__(self):
+        return f"{self.vacancy_id} matched {self.matched_at:%Y-%m-%d %H:%M}"

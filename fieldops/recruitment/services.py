@@ -1,17 +1,21 @@
 """Job alert subscriptions: subscribe, confirm, change, unsubscribe, delete.
 
-Matching vacancies and mailing them live in `delivery.py`.
+Mails go into the outbox (core.mail) inside the same transaction as the change
+that owes them. Matching vacancies and mailing them live in `delivery.py`.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from functools import partial
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from fieldops.core.validators import mail_address_key, normalize_mail_address
+
+from .emails import already_subscribed_message, confirmation_message
 from .models import (
     CRITERION_ORDER,
     AlertCriterion,
@@ -19,19 +23,12 @@ from .models import (
     AlertState,
     JobAlert,
     alert_match_keys,
+    criteria_key,
 )
 
 # An alert's criteria: the accepted values of each kind it sets (OR within a kind,
 # AND across kinds). A kind left out, or with no values, accepts any vacancy.
 Criteria = dict[str, set[str]]
-
-
-def criteria_of(alert: JobAlert) -> Criteria:
-    """The criteria stored for `alert`, as its AlertCriterion rows say."""
-    criteria: Criteria = {}
-    for row in alert.criteria.all():
-        criteria.setdefault(row.kind, set()).add(row.value)
-    return criteria
 
 
 def _clean(criteria: Criteria) -> Criteria:
@@ -54,10 +51,19 @@ class ConsentRecord:
     at: datetime.datetime = field(default_factory=timezone.now)
 
 
+def _duplicate_alert() -> ValidationError:
+    message = JobAlert._meta.constraints[0].violation_error_message
+    return ValidationError(message, code="duplicate")
+
+
 @transaction.atomic
 def job_alert_set_criteria(*, alert: JobAlert, criteria: Criteria) -> None:
-    """Store `criteria` as the alert's only criteria, with its match keys and
-    the number of kinds it sets."""
+    """Store `criteria` as the alert's only criteria, with its match keys, digest
+    and the number of kinds it sets.
+
+    Raises ValidationError (code "duplicate") when the address already has another
+    active alert with these criteria; nothing is changed then.
+    """
     criteria = _clean(criteria)
     kinds = [kind for kind in CRITERION_ORDER if kind in criteria]
     rows = [
@@ -67,29 +73,55 @@ def job_alert_set_criteria(*, alert: JobAlert, criteria: Criteria) -> None:
     ]
     for row in rows:
         row.clean_fields(exclude=["alert"])
+    alert.criteria_kinds = len(kinds)
+    alert.criteria_key = criteria_key(criteria)
+    try:
+        with transaction.atomic():
+            alert.save(update_fields=["criteria_kinds", "criteria_key"])
+    except IntegrityError as error:
+        raise _duplicate_alert() from error
     alert.criteria.all().delete()
     AlertCriterion.objects.bulk_create(rows)
     alert.match_keys.all().delete()
     AlertMatchKey.objects.bulk_create(
         AlertMatchKey(alert=alert, key=key) for key in alert_match_keys(criteria)
     )
-    alert.criteria_kinds = len(kinds)
-    alert.save(update_fields=["criteria_kinds"])
 
 
-def _same_alert(email: str, criteria: Criteria, state: str) -> JobAlert | None:
-    candidates = (
+def _active_alert(email_key: str, digest: str) -> JobAlert | None:
+    """The pending or confirmed alert of this address and criteria, locked."""
+    return (
         JobAlert.objects.select_for_update()
-        .filter(email__iexact=email, state=state, criteria_kinds=len(criteria))
-        .prefetch_related("criteria")
+        .filter(email_key=email_key, criteria_key=digest)
+        .exclude(state=AlertState.UNSUBSCRIBED)
+        .first()
     )
-    return next((a for a in candidates if criteria_of(a) == criteria), None)
 
 
-def normalize_email(email: str) -> str:
-    """The address with its domain in lower case (the local part is the owner's)."""
-    local, _at, domain = email.strip().rpartition("@")
-    return f"{local}@{domain.lower()}"
+def _record_consent(alert: JobAlert, consent: ConsentRecord) -> None:
+    alert.consent_text = consent.text
+    alert.consent_version = consent.version
+    alert.consent_at = consent.at
+    alert.consent_ip = consent.ip
+    alert.consent_user_agent = consent.user_agent[:500]
+
+
+def _new_alert(
+    email: str, criteria: Criteria, consent: ConsentRecord, **fields
+) -> JobAlert | None:
+    """Insert a pending alert, or return None when a parallel request has just
+    inserted the same one (the database constraint decides)."""
+    alert = JobAlert(email=email, **fields)
+    alert.criteria_key = criteria_key(criteria)
+    _record_consent(alert, consent)
+    alert.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():  # a savepoint: the conflict undoes only this
+            alert.save()
+    except IntegrityError:
+        return None
+    job_alert_set_criteria(alert=alert, criteria=criteria)
+    return alert
 
 
 @transaction.atomic
@@ -101,35 +133,34 @@ def job_alert_subscribe(
     language: str,
     consent: ConsentRecord,
 ) -> JobAlert:
-    """Record a pending alert and queue its confirmation email.
+    """Record a pending alert and queue its confirmation mail, in one transaction.
 
-    An address that already has a confirmed alert with the same criteria gets no
-    second one, only a mail with the link to manage it; a pending one with the
-    same criteria is reused and its confirmation sent again.
+    An address has one active alert per set of criteria (a database constraint):
+    if it already has a confirmed one, it gets only a mail with the link to manage
+    it; a pending one is reused, with this consent, and its confirmation sent
+    again. Two identical requests at the same moment store one alert.
+    Raises ValidationError for an address that cannot receive mail, ValueError for
+    an unknown kind of criterion.
     """
-    # The tasks call back into this module.
-    from .alert_tasks import send_already_subscribed, send_confirmation
-
-    email = normalize_email(email)
+    email = normalize_mail_address(email)
+    email_key = mail_address_key(email)
     criteria = _clean(criteria)
-    existing = _same_alert(email, criteria, AlertState.CONFIRMED)
-    if existing:
-        transaction.on_commit(
-            partial(send_already_subscribed.enqueue, alert_id=existing.pk)
-        )
-        return existing
-    alert = _same_alert(email, criteria, AlertState.PENDING) or JobAlert(email=email)
+    digest = criteria_key(criteria)
+    alert = _active_alert(email_key, digest)
+    if alert is None:
+        alert = _new_alert(
+            email, criteria, consent, frequency=frequency, language=language
+        ) or _active_alert(email_key, digest)
+    if alert.state == AlertState.CONFIRMED:
+        already_subscribed_message(alert).send()
+        return alert
     alert.frequency = frequency
     alert.language = language
-    alert.consent_text = consent.text
-    alert.consent_version = consent.version
-    alert.consent_at = consent.at
-    alert.consent_ip = consent.ip
-    alert.consent_user_agent = consent.user_agent[:500]
-    alert.full_clean()
+    _record_consent(alert, consent)
+    alert.confirmation_sent_at = timezone.now()
+    alert.full_clean(validate_constraints=False)
     alert.save()
-    job_alert_set_criteria(alert=alert, criteria=criteria)
-    transaction.on_commit(partial(send_confirmation.enqueue, alert_id=alert.pk))
+    confirmation_message(alert).send()
     return alert
 
 
@@ -160,10 +191,12 @@ def job_alert_unsubscribe(*, alert: JobAlert) -> JobAlert:
 def job_alert_update(
     *, alert: JobAlert, criteria: Criteria, frequency: str, language: str
 ) -> JobAlert:
-    """Change what the alert looks for, how often and in which language it mails."""
+    """Change what the alert looks for, how often and in which language it mails.
+    Raises ValidationError (code "duplicate") when the address already has an
+    active alert with these criteria; nothing is changed then."""
     alert.frequency = frequency
     alert.language = language
-    alert.full_clean()
+    alert.full_clean(validate_constraints=False)
     alert.save(update_fields=["frequency", "language"])
     job_alert_set_criteria(alert=alert, criteria=criteria)
     return alert

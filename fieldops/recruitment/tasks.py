@@ -1,4 +1,7 @@
-"""Background work of job alerts: thin wrappers around the delivery services."""
+"""Background work of job alerts: thin wrappers around the delivery services.
+
+These tasks are the fast path only: what they owe is re-derived from stored state
+by the reconcile steps registered in apps.py if a task is lost."""
 
 from django_tasks import task
 
@@ -15,4 +18,9 @@ def match_vacancy(*, vacancy_id: int) -> int:
 def send_deliveries() -> dict:
     """Mail one batch of pending deliveries of immediate alerts."""
     result = delivery.deliveries_send()
-    return {"sent": result.sent, "failed": result.failed, "skipped": result.skipped}
+    return {
+        "sent": result.sent,
+        "failed": result.failed,
+        "skipped": result.skipped,
+        "given_up": result.given_up,
+    }

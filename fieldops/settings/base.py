@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "fieldops.opendata",
     "fieldops.health",
     "fieldops.accounts",
+    "mailer",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -214,16 +215,36 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = os.environ.get(
+# Every mail is first stored in the outbox table (django-mailer), in the same
+# transaction as the change that owes it, then handed to the real transport named by
+# the EMAIL_BACKEND variable (SMTP by default): see fieldops/core/mail.py.
+EMAIL_BACKEND = "fieldops.core.mail.OutboxBackend"
+MAILER_EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+# Row locks decide which sender takes a message (SQLite's immediate transactions
+# serialise them); a lock file would outlive a killed sender and stop the queue.
+MAILER_USE_FILE_LOCK = False
+MAILER_ERROR_HANDLER = "fieldops.core.mail.defer_on_error"
+# A round stops after this many failures: the server is likely down, and each
+# further attempt could wait out EMAIL_TIMEOUT.
+MAILER_EMAIL_MAX_DEFERRED = 5
+# The log keeps each attempt's result and Message-ID, not the subscriber's mail.
+MAILER_EMAIL_LOG_MESSAGE_DATA = False
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
-EMAIL_TIMEOUT = 30
+# On SQLite a message is sent inside the write transaction that takes it from the
+# outbox, so a stalled server must not hold the database for long.
+EMAIL_TIMEOUT = int(
+    os.environ.get(
+        "EMAIL_TIMEOUT",
+        "10" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "30",
+    )
+)
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "fieldops <noreply@localhost>"
 )
@@ -250,14 +271,19 @@ FIELDOPS_ALERT_RATE_PER_ADDRESS = os.environ.get(
     "FIELDOPS_ALERT_RATE_PER_ADDRESS", "3/day"
 )
 # Job alert delivery: rows a sender task mails over one SMTP connection, how long
-# it holds them (a killed worker's rows are taken again after that), the first
-# retry delay after an SMTP failure (doubling each time), and when to give up.
+# it holds them (a killed worker's rows are taken again after that), and the first
+# retry delay after an SMTP failure (doubling each time, up to an hour). A delivery
+# is retried until its vacancy closes, however many attempts that takes.
 FIELDOPS_ALERT_BATCH_SIZE = int(os.environ.get("FIELDOPS_ALERT_BATCH_SIZE", "100"))
 FIELDOPS_ALERT_LEASE_SECONDS = int(
     os.environ.get("FIELDOPS_ALERT_LEASE_SECONDS", "300")
 )
 FIELDOPS_ALERT_RETRY_SECONDS = int(os.environ.get("FIELDOPS_ALERT_RETRY_SECONDS", "60"))
-FIELDOPS_ALERT_MAX_ATTEMPTS = int(os.environ.get("FIELDOPS_ALERT_MAX_ATTEMPTS", "20"))
+# A task still marked running after this many minutes belonged to a worker that
+# died; `manage.py reconcile` marks it failed (the work itself is re-derived).
+FIELDOPS_TASK_LOST_AFTER_MINUTES = int(
+    os.environ.get("FIELDOPS_TASK_LOST_AFTER_MINUTES", "60")
+)
 # How many proxies (nginx, a load balancer) stand before the app; their
 # X-Forwarded-For is trusted to tell the visitor's address. 0 = none.
 FIELDOPS_TRUSTED_PROXY_COUNT = int(os.environ.get("FIELDOPS_TRUSTED_PROXY_COUNT", "0"))

@@ -15,7 +15,7 @@ if not SECRET_KEY:  # noqa: F405
         _secret_file.chmod(0o600)
     SECRET_KEY = _secret_file.read_text().strip()
 
-EMAIL_BACKEND = os.environ.get(  # noqa: F405
+MAILER_EMAIL_BACKEND = os.environ.get(  # noqa: F405
     "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"

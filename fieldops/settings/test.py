@@ -11,3 +11,6 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Django's test set-up replaces EMAIL_BACKEND with its in-memory outbox; the
+# senders that use the real transport write there too.
+MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

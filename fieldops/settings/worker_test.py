@@ -12,5 +12,6 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = "fieldops.core.mail.OutboxBackend"
+MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = 30

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.utils.translation import gettext_lazy
 
+from fieldops.core.mail import outbox_retry, outbox_send
 from fieldops.recruitment import links
-from fieldops.recruitment.alert_tasks import send_already_subscribed, send_confirmation
 from fieldops.recruitment.emails import alert_message, confirmation_message
-from fieldops.recruitment.models import AlertState, JobAlert
+from fieldops.recruitment.models import AlertState
 
 from .alert_factories import JobAlertFactory
 
@@ -33,6 +33,7 @@ class AlertMessageTests:
             template="email/job_alert_exists",
             context={},
         ).send()
+        outbox_send()
         (message,) = smtp_server.messages
         plain, html = parts(message)
         manage = links.manage_url(alert)
@@ -48,6 +49,7 @@ class AlertMessageTests:
         alert_message(
             alert, subject="Hello", template="email/job_alert_exists", context={}
         ).send()
+        outbox_send()
         (message,) = smtp_server.messages
         assert message["List-Id"] == '"OSCE job alerts" <job-alerts.jobs.example.org>'
         unsubscribe = links.unsubscribe_url(alert)
@@ -106,7 +108,8 @@ class AlertMessageTests:
 class ConfirmationMailTests:
     def test_confirmation_has_both_parts_the_link_and_its_expiry(self, smtp_server):
         alert = JobAlertFactory(state=AlertState.PENDING, criteria={"grade": {"P3"}})
-        send_confirmation.enqueue(alert_id=alert.pk)
+        confirmation_message(alert).send()
+        outbox_send()
         (message,) = smtp_server.messages
         plain, html = parts(message)
         confirm = re.search(r"http://testserver/en/job-alerts/confirm/\S+/", plain)
@@ -120,38 +123,32 @@ class ConfirmationMailTests:
         assert message["List-Unsubscribe"] is None
         assert '<html lang="en">' in html
 
-    def test_confirmation_is_only_sent_to_a_pending_alert(self, smtp_server):
-        alert = JobAlertFactory(state=AlertState.CONFIRMED)
-        result = send_confirmation.enqueue(alert_id=alert.pk)
-        assert result.return_value is False
-        assert smtp_server.messages == []
-        alert.refresh_from_db()
-        assert alert.confirmation_sent_at is None
-
-    def test_already_subscribed_mail_only_goes_to_a_confirmed_alert(self, smtp_server):
-        alert = JobAlertFactory(state=AlertState.PENDING)
-        assert send_already_subscribed.enqueue(alert_id=alert.pk).return_value is False
-        assert smtp_server.messages == []
-
-    def test_refused_confirmation_is_not_recorded_as_sent(self, smtp_server):
+    def test_refused_confirmation_stays_in_the_outbox_until_accepted(self, smtp_server):
         alert = JobAlertFactory(state=AlertState.PENDING)
         smtp_server.refuse = True
-        result = send_confirmation.enqueue(alert_id=alert.pk)
-        assert result.status == "FAILED"
-        assert JobAlert.objects.get(pk=alert.pk).confirmation_sent_at is None
+        confirmation_message(alert).send()
+        outbox_send()
+        outbox_retry()
+        outbox_send()
+        assert smtp_server.messages == []
         smtp_server.refuse = False
-        send_confirmation.enqueue(alert_id=alert.pk)
-        assert len(smtp_server.messages) == 1
-        assert JobAlert.objects.get(pk=alert.pk).confirmation_sent_at is not None
+        outbox_retry()
+        outbox_send()
+        outbox_send()
+        (message,) = smtp_server.messages
+        assert message["To"] == alert.email
 
-    def test_server_down_leaves_the_confirmation_unsent(self, smtp_server):
+    def test_confirmation_waits_out_a_server_that_is_down(self, smtp_server):
         alert = JobAlertFactory(state=AlertState.PENDING)
         smtp_server.stop()
-        assert send_confirmation.enqueue(alert_id=alert.pk).status == "FAILED"
-        assert JobAlert.objects.get(pk=alert.pk).confirmation_sent_at is None
+        confirmation_message(alert).send()
+        outbox_send()
         smtp_server.start()
-        send_confirmation.enqueue(alert_id=alert.pk)
-        assert len(smtp_server.messages) == 1
+        outbox_send()  # deferred mail waits for its retry
+        assert smtp_server.messages == []
+        outbox_retry()
+        outbox_send()
+        assert [m["To"] for m in smtp_server.messages] == [alert.email]
 
     def test_confirmation_message_can_be_built_without_sending(self):
         alert = JobAlertFactory(state=AlertState.PENDING)

@@ -15,8 +15,8 @@ from fieldops.recruitment.models import (
     AlertDelivery,
     AlertState,
     JobAlert,
+    criteria_of,
 )
-from fieldops.recruitment.services import criteria_of
 
 from .alert_factories import JobAlertFactory, VacancyFactory
 

@@ -244,8 +244,17 @@ class SubscribeBadInputTests:
     @pytest.mark.parametrize(
         ("data", "message"),
         [
-            ({"email": "not an address"}, "Enter a valid email address."),
+            ({"email": "not an address"}, "can receive mail from the internet"),
             ({"email": ""}, "This field is required."),
+            ({"email": "a@[127.0.0.1]"}, "no IP address"),
+            ({"email": "a@[IPv6:::1]"}, "no IP address"),
+            ({"email": "root@localhost"}, "no IP address, no “localhost”"),
+            ({"email": "reader@mail.local"}, "a public domain name"),
+            ({"email": "reader@example.test"}, "a public domain name"),
+            ({"email": "a" * 65 + "@example.org"}, "at most 64 characters before"),
+            ({"email": f"a@{'b' * 63}.{'c' * 63}.{'d' * 63}.{'e' * 57}.org"}, "254"),
+            ({"email": '"a b"@example.org'}, "no quotes"),
+            ({"email": "ü@example.org"}, "can receive mail"),
             ({"operation": ["999"]}, "Select a valid choice."),
             ({"operation": ["abc"]}, "is not a valid value"),
             ({"field_of_expertise": ["9" * 30]}, "is not a valid value"),

@@ -125,7 +125,7 @@ class ImmediateDeliveryTests:
         assert mail.messages == []
         assert AlertDelivery.objects.get().state == DeliveryState.SKIPPED
 
-    def test_vacancy_closed_before_sending_is_not_mailed(
+    def test_vacancy_closed_while_every_attempt_failed_is_given_up_not_mailed(
         self, mail, django_capture_on_commit_callbacks
     ):
         confirmed_alert("reader@example.org")
@@ -136,7 +136,35 @@ class ImmediateDeliveryTests:
         mail.refuse = False
         deliveries_send()
         assert mail.messages == []
+        delivery = AlertDelivery.objects.get()
+        assert delivery.state == DeliveryState.GIVEN_UP
+        assert "451" in delivery.last_error
+
+    def test_vacancy_closed_before_any_attempt_is_skipped(self, mail):
+        confirmed_alert("reader@example.org")
+        vacancy = publish_vacancy()
+        vacancy_match(vacancy_id=vacancy.pk)
+        vacancy.deadline = timezone.now() - datetime.timedelta(seconds=1)
+        vacancy.save()
+        deliveries_send()
+        assert mail.messages == []
         assert AlertDelivery.objects.get().state == DeliveryState.SKIPPED
+
+    def test_failures_are_retried_however_many_while_the_vacancy_is_open(
+        self, mail, django_capture_on_commit_callbacks
+    ):
+        confirmed_alert("reader@example.org")
+        mail.refuse = True
+        self.publish(django_capture_on_commit_callbacks)
+        AlertDelivery.objects.update(attempts=500)  # days of a mail outage
+        deliveries_send()
+        delivery = AlertDelivery.objects.get()
+        assert (delivery.state, delivery.attempts) == (DeliveryState.PENDING, 501)
+        assert delivery.claimed_until - timezone.now() <= datetime.timedelta(hours=1)
+        mail.refuse = False
+        AlertDelivery.objects.update(claimed_until=None)
+        deliveries_send()
+        assert recipients(mail) == ["reader@example.org"]
 
     def test_delivery_claimed_by_another_sender_is_left_to_it(self, mail):
         confirmed_alert("reader@example.org")
