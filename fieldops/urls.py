@@ -6,11 +6,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from fieldops.accounts import views as accounts_views
 from fieldops.core import views as core_views
 from fieldops.opendata.api import api
 from fieldops.recruitment.sitemaps import sitemap
 
 urlpatterns = [
+    # Before Wagtail's own, which it replaces: sign-out by POST only.
+    path(
+        "admin/logout/",
+        accounts_views.LogoutView.as_view(),
+        name="wagtailadmin_logout",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

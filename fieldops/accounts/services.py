@@ -8,6 +8,7 @@ from datetime import datetime
 
 import django_otp
 from django.db import transaction
+from django.middleware.csrf import rotate_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -28,6 +29,14 @@ class Verification:
 def _normalise(code: str) -> str:
     # Apps show "123 456"; backup codes are printed in lower case.
     return re.sub(r"[\s-]", "", code).lower()
+
+
+def _session_verified(request, device) -> None:
+    django_otp.login(request, device)
+    # As at sign-in: a session id (or CSRF token) learnt or planted before the
+    # second factor must not carry over to the verified session.
+    request.session.cycle_key()
+    rotate_token(request)
 
 
 @transaction.atomic
@@ -68,8 +77,8 @@ def backup_codes_renew(*, user) -> list[str]:
 
 @transaction.atomic
 def totp_device_confirm(*, request, device: TOTPDevice, code: str) -> Verification:
-    """Confirm `device` with a code from the app, mark the session verified and
-    hand out fresh backup codes."""
+    """Confirm `device` with a code from the app, mark the session verified (under
+    a new session id) and hand out fresh backup codes."""
     result = _verify(device, _normalise(code))
     if not result.accepted:
         return result
@@ -78,13 +87,13 @@ def totp_device_confirm(*, request, device: TOTPDevice, code: str) -> Verificati
     device.save(update_fields=["confirmed"])
     # Any earlier app is replaced by the one just confirmed.
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-    django_otp.login(request, device)
+    _session_verified(request, device)
     return Verification(True, backup_codes=tuple(backup_codes_renew(user=device.user)))
 
 
 def two_factor_verify(*, request, code: str) -> Verification:
     """Check a code from the app or a backup code for the signed-in user and, when
-    it is right, mark the session verified."""
+    it is right, mark the session verified under a new session id."""
     user = request.user
     code = _normalise(code)
     model = TOTPDevice if _TOTP_CODE.match(code) else StaticDevice
@@ -94,7 +103,7 @@ def two_factor_verify(*, request, code: str) -> Verification:
     result = _verify(device, code)
     if result.accepted:
         device.refresh_from_db()
-        django_otp.login(request, device)
+        _session_verified(request, device)
     return result
 
 

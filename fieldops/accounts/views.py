@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -14,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.admin.views import account as wagtail_account
 from wagtail.admin.views.account import password_reset_enabled
 
 from .forms import AppCodeForm, VerificationCodeForm
@@ -166,6 +168,22 @@ def disable(request):
     two_factor_disable(user=request.user)
     messages.success(request, _("Two-step verification is off."))
     return redirect("wagtailadmin_account")
+
+
+class LogoutView(wagtail_account.LogoutView):
+    """Wagtail's sign-out, by POST only.
+
+    Wagtail's view deletes the session cookie and says "logged out" whatever its
+    answer, so a GET (a link on any site) answered 405 still dropped the cookie
+    while the session stayed valid on the server. Other methods now get Django's
+    answer alone (405; the allowed methods for OPTIONS) and keep the cookie; a
+    POST ends the session on the server (Django's logout flushes it) and deletes
+    the cookie."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return auth_views.LogoutView.dispatch(self, request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
 
 def lockout(request, original_response=None, credentials=None):

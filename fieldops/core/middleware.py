@@ -1,14 +1,20 @@
 """Language handling that leaves the addresses without a language prefix alone,
-and HEAD for the API."""
+HEAD for the API, and JSON for every error of the API and the downloads."""
 
+import json
 import re
 
+from django.http import HttpResponsePermanentRedirect
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.urls import is_valid_path, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 # Addresses without a language prefix whose "not found" is final.
-UNPREFIXED_PATHS = re.compile(r"^/(api|exports|admin)/")
+UNPREFIXED_PATHS = re.compile(r"^/(api|exports|admin)(/|$)")
+# The open data, whose every answer is data, never an HTML page.
+DATA_PATHS = re.compile(r"^/(api|exports)(/|$)")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -45,3 +51,93 @@ class ApiHeadMiddleware:
             response["Content-Length"] = str(len(response.content))
             response.content = b""
         return response
+
+
+class DataErrorsMiddleware:
+    """Under /api/ and /exports/, answer errors and redirects in JSON:
+    `{"detail": message}`, whatever produced them (the URL resolver, ninja's or
+    Django's 405, the 400 and 500 handlers, Django's debug pages), keeping the
+    status and headers (Allow, Location).
+
+    An address that exists without its trailing slash is redirected there with
+    308 (method and query kept): the API is read-only, so following it is
+    harmless, and a client that adds the slash still gets its data instead of an
+    error; the documented address stays the only one without a redirect.
+
+    Must be listed after ApiHeadMiddleware, which then strips the body for HEAD,
+    and after CorsMiddleware, which then adds its headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not DATA_PATHS.match(request.path_info):
+            return response
+        if response.status_code == 404:
+            target = _without_trailing_slash(request)
+            if target:
+                response = HttpResponsePermanentRedirect(target, preserve_request=True)
+        # ninja's 405 names only GET, but ApiHeadMiddleware answers HEAD too.
+        if response.status_code == 405 and response.get("Allow") == "GET":
+            response["Allow"] = "GET, HEAD"
+        if (
+            response.status_code < 300
+            or response.status_code == 304
+            or response.streaming
+            or response.get("Content-Type", "").startswith("application/json")
+        ):
+            return response
+        body = {"detail": _data_error_detail(request, response)}
+        response.content = json.dumps(body, ensure_ascii=False).encode()
+        response["Content-Type"] = "application/json; charset=utf-8"
+        response["Content-Length"] = str(len(response.content))
+        return response
+
+
+def _without_trailing_slash(request) -> str | None:
+    """The address without its trailing slashes, query kept, if that exists."""
+    path = request.path_info.rstrip("/")
+    if path == request.path_info or not is_valid_path(
+        path, getattr(request, "urlconf", None)
+    ):
+        return None
+    # get_full_path() escapes a "?" inside the path, so the first one starts
+    # the query.
+    address, mark, query = request.get_full_path().partition("?")
+    return address.rstrip("/") + mark + query
+
+
+def _data_error_detail(request, response) -> str:
+    status = response.status_code
+    if status < 400:
+        return _("The address to use is %(location)s.") % {
+            "location": response.get("Location", "")
+        }
+    if status == 400:
+        return _("The request could not be read.")
+    if status == 403:
+        return _("The request was refused.")
+    if status == 404:
+        if request.path_info.startswith("/exports"):
+            return _(
+                "Nothing is published at this address. The downloads are listed "
+                "at %(url)s."
+            ) % {"url": reverse("open_data:index")}
+        return _(
+            "Nothing is published at this address. The API's addresses are "
+            "listed at %(url)s."
+        ) % {"url": reverse("api:openapi-view")}
+    if status == 405:
+        return _("This address answers only %(methods)s.") % {
+            "methods": response.get("Allow", "GET, HEAD")
+        }
+    if status >= 500:
+        return _(
+            "Something went wrong on the server. It has been recorded; please try "
+            "again later."
+        )
+    return _("The request could not be answered (%(status)s %(reason)s).") % {
+        "status": status,
+        "reason": response.reason_phrase,
+    }

@@ -9,6 +9,7 @@ from typing import Annotated
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Path, Query
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
@@ -53,8 +54,10 @@ budget figures, the official documents they rest on, and open vacancies.
   `page_size` (at most 100); `next` and `previous` are full addresses.
 * **Caching**: answers carry a weak `ETag` and `Last-Modified`; send
   `If-None-Match` or `If-Modified-Since` to get `304 Not Modified`.
-* **Errors**: a parameter that cannot be read is a `400` and an unknown record
-  a `404`, each with a JSON body: `detail` and, per parameter, `errors`.
+* **Errors**: a parameter that cannot be read is a `400`, an unknown record or
+  address a `404` and a method other than GET or HEAD a `405`, each with a JSON
+  body: `detail` and, for parameters, `errors` per parameter. An address with a
+  trailing slash is redirected (`308`) to the one without.
 * Any origin may read the API (CORS).
 """
 
@@ -64,6 +67,8 @@ api = NinjaAPI(
     title="fieldops open data API",
     description=DESCRIPTION,
     docs=Swagger(settings={"validatorUrl": None}),
+    # The spec and the docs page are read like the rest: other methods get a 405.
+    docs_decorator=require_safe,
 )
 
 PAGE_SIZE = settings.NINJA_PAGINATION_PER_PAGE

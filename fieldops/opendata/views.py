@@ -27,12 +27,9 @@ CONTENT_TYPES = {
 }
 
 
-def _problem(status: int, message: str, *, as_json: bool) -> HttpResponse:
-    if as_json:
-        return JsonResponse({"detail": message}, status=status)
-    return HttpResponse(
-        message + "\n", status=status, content_type="text/plain; charset=utf-8"
-    )
+def _problem(status: int, message: str) -> HttpResponse:
+    # JSON whatever the format asked for, as every error under /exports/ and /api/.
+    return JsonResponse({"detail": message}, status=status)
 
 
 def _echo(value: str) -> str:
@@ -46,7 +43,7 @@ def _download(body, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-def _scope(request, slug, *, as_json: bool):
+def _scope(request, slug):
     """The as_of day and the operations asked for, or the answer to a bad request."""
     try:
         as_of = as_of_from(request.GET.get("as_of"))
@@ -55,13 +52,13 @@ def _scope(request, slug, *, as_json: bool):
             "“%(value)s” is not a date: give as_of as YYYY-MM-DD, for example "
             "2020-06-01."
         ) % {"value": _echo(request.GET.get("as_of"))}
-        return None, None, _problem(400, message, as_json=as_json)
+        return None, None, _problem(400, message)
     operations = exports.public_operations(slug)
     if slug is not None and not operations:
         message = _("No published field operation has the address “%(slug)s”.") % {
             "slug": _echo(slug)
         }
-        return None, None, _problem(404, message, as_json=as_json)
+        return None, None, _problem(404, message)
     return as_of, operations, None
 
 
@@ -69,7 +66,7 @@ def _scope(request, slug, *, as_json: bool):
 @require_safe
 def export(request, fmt, slug=None):
     """The dataset (JSON or ZIP), Popolo JSON or IATI XML of one or all operations."""
-    as_of, operations, problem = _scope(request, slug, as_json=fmt.endswith("json"))
+    as_of, operations, problem = _scope(request, slug)
     if problem:
         return problem
     day = as_of.day
@@ -106,8 +103,8 @@ def export_csv(request, table, slug=None):
             "table": _echo(table),
             "tables": ", ".join(exports.CSV_TABLES),
         }
-        return _problem(404, message, as_json=False)
-    as_of, operations, problem = _scope(request, slug, as_json=False)
+        return _problem(404, message)
+    as_of, operations, problem = _scope(request, slug)
     if problem:
         return problem
     day = as_of.day

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "fieldops.core.middleware.LocaleMiddleware",
     "fieldops.core.middleware.ApiHeadMiddleware",
+    "fieldops.core.middleware.DataErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

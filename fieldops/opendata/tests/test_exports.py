@@ -166,8 +166,8 @@ class JsonExportTests(DemoExportTests):
                 assert value in json.loads(response.content)["detail"]
         response = self.client.get("/exports/all/names.csv?as_of=never")
         assert response.status_code == 400
-        assert response["Content-Type"].startswith("text/plain")
-        assert b"YYYY-MM-DD" in response.content
+        assert response["Content-Type"] == "application/json"
+        assert "YYYY-MM-DD" in json.loads(response.content)["detail"]
 
     def test_a_long_value_is_quoted_back_cut_short(self):
         value = "9" * 5000
