@@ -46,6 +46,7 @@ def admin_client(client, django_user_model):
     login_verified(client, user)
     return client
 
+
 CONSENT = ConsentRecord(text="I agree.", version="1", ip=None, user_agent="test")
 
 
@@ -108,9 +109,7 @@ class LostMatchingTests:
         reconcile()
         assert smtp_server.messages == []
 
-    def test_tasks_of_a_dead_worker_are_marked_failed_not_left_running(
-        self, settings
-    ):
+    def test_tasks_of_a_dead_worker_are_marked_failed_not_left_running(self, settings):
         settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
         from fieldops.recruitment.tasks import match_vacancy
 
@@ -146,9 +145,7 @@ class OutboxTests:
         reconcile()
         assert len(smtp_server.messages) == 20
 
-    def test_the_already_subscribed_mail_is_queued_with_the_request(
-        self, smtp_server
-    ):
+    def test_the_already_subscribed_mail_is_queued_with_the_request(self, smtp_server):
         confirmed_alert("reader@example.org", grade=["P3"])
         subscribe("Reader@Example.org", grade={"P3"})
         (message,) = Message.objects.all()
@@ -200,7 +197,10 @@ class OneAlertPerAddressTests:
         other = subscribe("reader@example.org", grade={"P4"})
         with pytest.raises(ValidationError, match="already has a job alert"):
             job_alert_update(
-                alert=other, criteria={"grade": {"P3"}}, frequency="daily", language="en"
+                alert=other,
+                criteria={"grade": {"P3"}},
+                frequency="daily",
+                language="en",
             )
         other.refresh_from_db()
         assert (other.frequency, other.criteria.get().value) == ("immediate", "P4")

@@ -154,8 +154,10 @@ class ConfirmationSurvivesTests:
                 consent=consent,
             )
         wait_until(
-            lambda: Message.objects.deferred().exists()
-            and not DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]),
+            lambda: (
+                Message.objects.deferred().exists()
+                and not DBTaskResult.objects.filter(status__in=["READY", "RUNNING"])
+            ),
             "the failed attempts",
             group,
         )
