@@ -11,8 +11,10 @@ Severity:
   note alone explains the source but does not let a reader check it), an
   expenditure above its budget, vacancies past their deadline still unpublished,
   job alerts that have waited more than a week for confirmation, job-alert mails
-  given up because every attempt failed until their vacancy closed, and mail
-  waiting in the outbox after failed attempts.
+  given up because every attempt failed until their vacancy closed, mail
+  waiting in the outbox after failed attempts, and (for the whole organisation)
+  an IATI file that cannot be published for want of a valid
+  ``FIELDOPS_IATI_ORGANISATION_ID``.
 
 Only published records count, as on the public pages: a draft neither fills a gap
 nor is reported. Every operation is checked, published or not. Everything is read in
@@ -39,6 +41,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from fieldops.core.mail import outbox_waiting
+from fieldops.opendata.iati import identifier_problem
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
@@ -83,6 +86,7 @@ class Kind(models.TextChoices):
     VACANCY = "vacancy", gettext_lazy("Vacancies past their deadline still in draft")
     ALERT = "alert", gettext_lazy("Job alerts waiting for confirmation for a week")
     MAIL = "mail", gettext_lazy("Mail that could not be delivered")
+    OPEN_DATA = "open-data", gettext_lazy("Open data that cannot be published")
 
 
 KIND_ORDER = list(Kind.values)
@@ -753,6 +757,26 @@ def _outbox_finding() -> Finding | None:
     )
 
 
+def _iati_finding() -> Finding | None:
+    problem = identifier_problem()
+    if problem is None:
+        return None
+    return Finding(
+        Kind.OPEN_DATA,
+        "iati-identifier",
+        Severity.WARNING,
+        _("IATI organisation file"),
+        problem
+        + " "
+        + _(
+            "Set it to the identifier the organisation was issued (see "
+            "docs/open-data.md); until then the open-data page does not offer "
+            "the IATI download."
+        ),
+        None,
+    )
+
+
 def _load(operations, today: datetime.date) -> list[_Loaded]:
     queryset = FieldOperation.objects.order_by("slug").prefetch_related(
         Prefetch("names", OperationName.objects.live().order_by("valid_from")),
@@ -879,9 +903,7 @@ def data_health(
         result.append(OperationHealth(operation, title, _ordered(findings)))
     if organisation:
         findings = [_alert_finding(unnamed)] if unnamed else []
-        outbox = _outbox_finding()
-        if outbox:
-            findings.append(outbox)
+        findings += [f for f in (_outbox_finding(), _iati_finding()) if f]
         if findings:
             result.append(OperationHealth(None, _("Whole organisation"), findings))
     return result

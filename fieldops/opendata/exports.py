@@ -22,10 +22,14 @@ one: it is not dated.
 
 Records refer to each other by natural keys: a document by its symbol, an
 operation by its slug, a place by its "key" (its first name, made unique), a
-person by name, a post by its operation and title, an image by its title, a field
-of expertise by its slug. Partial dates are the first day of the period with a
-`*_precision` of day, month or year. Amounts are decimal text, never floats.
-The same shape is read back by `manage.py load_dataset`.
+person by name, a post by its operation and title, an image by its "key" (its
+title, made unique: "<title> #<id>" when several images share a title), a field
+of expertise by its slug. Each image is one file, under ``images/<id>/<name>`` in
+the ZIP: titles and file names repeat, the image's id does not; two appointments
+with the same image name the same key and share that one file. Partial dates
+are the first day of the period with a `*_precision` of day, month or year.
+Amounts are decimal text, never floats. The same shape is read back by
+`manage.py load_dataset`.
 """
 
 from __future__ import annotations
@@ -35,7 +39,9 @@ import datetime
 import io
 import json
 import posixpath
+import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -60,7 +66,7 @@ from fieldops.operations.models import (
 from fieldops.operations.services import DATASET_FORMAT, DATASET_VERSION
 from fieldops.recruitment.models import Vacancy
 
-from .iati import iati_organisations
+from .iati import iati_organisation, identifier_problem
 from .popolo import popolo
 from .provenance import Provenance
 
@@ -169,9 +175,40 @@ CSV_COLUMNS = {
     ),
 }
 
-# Columns that hold numbers: never prefixed against formula injection.
-NUMERIC_COLUMNS = frozenset({"amount", "count", "year", "posts"})
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may run as a formula when a cell starts with it: the
+# ASCII signs, tab and line breaks, and the full-width signs that spreadsheets in
+# East Asian locales read as the ASCII ones.
+FORMULA_START = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    "\uff1d",
+    "\uff0b",
+    "\uff0d",
+    "\uff20",
+)
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+CSV_MEDIA_TYPE = "text/csv; charset=utf-8; header=present"
+CSVW_MEDIA_TYPE = "application/csvm+json"
+CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
+# The CSVW datatype of each column that is not plain text.
+COLUMN_DATATYPES = {
+    "amount": "decimal",
+    "count": "integer",
+    "year": "integer",
+    "posts": "integer",
+    "valid_from": "date",
+    "valid_to": "date",
+    "known_on": "date",
+    "adopted_on": "date",
+    "as_of": "date",
+    "issued_on": "date",
+    "deadline": "datetime",
+}
 
 
 @dataclass
@@ -221,8 +258,7 @@ class _Builder:
         self.request = request
         self.documents = {}
         self.place_ids: set[int] = set()
-        self.images: dict[str, dict] = {}
-        self.image_files: dict[str, object] = {}
+        self.images: dict[int, object] = {}  # id -> Image, in order of first use
 
     def sourced(self, record) -> dict:
         source = record.source
@@ -333,23 +369,47 @@ class _Builder:
         people_rows = sorted(people.values(), key=lambda p: (p["sort_name"], p["name"]))
         return people_rows, post_rows, rows
 
-    def photo(self, image) -> str | None:
+    def photo(self, image) -> int | None:
+        """The image's id, replaced by its key once every image is known."""
         if image is None:
             return None
-        if image.title not in self.images:
-            name = posixpath.basename(image.file.name)
-            if f"images/{name}" in self.image_files:
-                name = f"{image.pk}-{name}"
-            path = f"images/{name}"
-            self.image_files[path] = image
+        self.images.setdefault(image.pk, image)
+        return image.pk
+
+    def images_table(self) -> tuple[list[dict], dict[int, str], dict[str, object]]:
+        """The image rows, the key of each image id, and the ZIP path of each file.
+
+        An image is referred to by its title while no other image of the export
+        has that title, else by "<title> #<id>"; its file goes under its id, so
+        neither equal titles nor equal file names make two images one.
+        """
+        titles = Counter(image.title for image in self.images.values())
+        keys: dict[int, str] = {}
+        used = {title for title, count in titles.items() if count == 1}
+        for pk, image in self.images.items():
+            if titles[image.title] == 1:
+                keys[pk] = image.title
+            else:
+                keys[pk] = _unique(f"{image.title} #{pk}", used)
+        rows, files = [], {}
+        for pk, image in self.images.items():
+            path = f"images/{pk}/{posixpath.basename(image.file.name)}"
+            files[path] = image
             url = image.file.url
-            self.images[image.title] = {
-                "title": image.title,
-                "description": image.description,
-                "url": self.request.build_absolute_uri(url) if self.request else url,
-                "file": path,
-            }
-        return image.title
+            row = {"key": keys[pk]} if keys[pk] != image.title else {}
+            rows.append(
+                row
+                | {
+                    "title": image.title,
+                    "description": image.description,
+                    "url": self.request.build_absolute_uri(url)
+                    if self.request
+                    else url,
+                    "file": path,
+                    "file_hash": image.file_hash,
+                }
+            )
+        return rows, keys, files
 
     def staffing(self) -> list[dict]:
         snapshots = (
@@ -500,6 +560,16 @@ class _Builder:
         ]
 
 
+def _unique(wanted: str, used: set[str]) -> str:
+    """`wanted`, or `wanted (2)`, `(3)`... if taken; the result is marked used."""
+    key, number = wanted, 1
+    while key in used:
+        number += 1
+        key = f"{wanted} ({number})"
+    used.add(key)
+    return key
+
+
 def dataset_export(
     operations: Sequence[FieldOperation],
     day: datetime.date,
@@ -522,6 +592,10 @@ def dataset_export(
         row["place"] = keys[row["place"]]
     for row in vacancies:
         row["duty_station"] = keys[row["duty_station"]]
+    images, image_keys, files = builder.images_table()
+    for row in appointments:
+        if row["photo"] is not None:
+            row["photo"] = image_keys[row["photo"]]
     data = {
         "meta": {
             "format": DATASET_FORMAT,
@@ -543,7 +617,7 @@ def dataset_export(
         "mandates": mandates,
         "people": people,
         "posts": posts,
-        "images": list(builder.images.values()),
+        "images": images,
         "appointments": appointments,
         "staffing": staffing,
         "financial_figures": figures,
@@ -551,7 +625,7 @@ def dataset_export(
         "vacancies": vacancies,
         "profiles": builder.profiles(),
     }
-    return Export(data=data, images=builder.image_files)
+    return Export(data=data, images=files)
 
 
 def dataset_json(export: Export) -> bytes:
@@ -584,20 +658,23 @@ def _csv_rows(data: dict, table: str) -> Iterable[dict]:
                 "title": titles.get(operation["slug"], ""),
             }
     elif table == "appointments":
-        urls = {image["title"]: image["url"] for image in data["images"]}
+        urls = {
+            image.get("key") or image["title"]: image["url"] for image in data["images"]
+        }
         for appointment in rows:
             yield {**appointment, "photo_url": urls.get(appointment["photo"])}
     else:
         yield from rows
 
 
-def _cell(column: str, value) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula gets a leading
-    apostrophe (numbers are left as they are)."""
+def _cell(value) -> str:
+    """A CSV cell. Text that a spreadsheet would run as a formula (see
+    FORMULA_START) gets a leading apostrophe, whatever its column; a plain number
+    such as -5 or 12.50 is left as it is."""
     if value is None:
         return ""
     text = str(value)
-    if column not in NUMERIC_COLUMNS and text.startswith(FORMULA_START):
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 
@@ -605,27 +682,105 @@ def _cell(column: str, value) -> str:
 def dataset_csv(export: Export, table: str) -> str:
     """One table of the export as CSV text (`table` is one of CSV_TABLES).
 
-    Lines starting with "# " state the provenance before the header row. Dates
-    are ISO 8601 text, with a `*_precision` column where they may be partial;
-    amounts are decimal text; references are natural keys. A text cell starting
-    with =, +, -, @, a tab or a carriage return is written with a leading
-    apostrophe, so that a spreadsheet shows it instead of running it as a
-    formula; the numeric columns (amount, count, year, posts) are never changed.
+    RFC 4180: the header row (CSV_COLUMNS[table]) is the first line, then one
+    row per record, lines ending in CRLF, to be sent as UTF-8 without a byte
+    order mark, so that any CSV reader takes it with its defaults. The
+    provenance is not in the file: it is in the CSVW metadata (`csv_metadata`)
+    and the HTTP headers (`csv_headers`). Dates are ISO 8601 text, with a
+    `*_precision` column where they may be partial; amounts are decimal text;
+    references are natural keys. A text cell that a spreadsheet would run as a
+    formula gets a leading apostrophe (`_cell`).
     """
-    meta = export.data["meta"]
     out = io.StringIO()
-    for name in ("source", "publisher", "extracted_at", "as_of"):
-        out.write(f"# {name}: {meta[name]}\r\n")
-    out.write(f"# licence: {meta['licence']} ({meta['licence_url']})\r\n")
-    writer = csv.writer(out)
+    writer = csv.writer(out, lineterminator="\r\n")
     columns = CSV_COLUMNS[table]
     writer.writerow(columns)
     for row in _csv_rows(export.data, table):
-        writer.writerow([_cell(column, row.get(column)) for column in columns])
+        writer.writerow([_cell(row.get(column)) for column in columns])
     return out.getvalue()
 
 
-def _readme(provenance: Provenance) -> str:
+def _columns(table: str) -> list[dict]:
+    return [
+        {
+            "name": column,
+            "titles": column,
+            "datatype": COLUMN_DATATYPES.get(column, "string"),
+        }
+        for column in CSV_COLUMNS[table]
+    ]
+
+
+def _described(provenance: Provenance) -> dict:
+    """The provenance as CSVW common properties (Dublin Core terms)."""
+    meta = provenance.as_dict()
+    return {
+        "dc:source": meta["source"],
+        "dc:publisher": meta["publisher"],
+        "dc:created": {"@value": meta["extracted_at"], "@type": "xsd:dateTime"},
+        "dc:temporal": {"@value": meta["as_of"], "@type": "xsd:date"},
+        "dc:license": {"@id": meta["licence_url"], "schema:name": meta["licence"]},
+        "rdfs:comment": _(
+            "A text cell that would start with =, +, -, @, a tab or a line break "
+            "(or a full-width =, +, - or @) is written with a leading apostrophe, "
+            "so that spreadsheets show it instead of running it as a formula."
+        ),
+    }
+
+
+def csv_metadata(table: str, url: str, provenance: Provenance) -> dict:
+    """The W3C CSVW metadata ("CSV on the Web", http://www.w3.org/ns/csvw) of one
+    table, served beside it as `<table>.csv-metadata.json`: `url` is the table's
+    absolute address (with its as_of), the columns are the CSV's header in order,
+    with their datatypes; the provenance is in Dublin Core terms (dc:source,
+    dc:publisher, dc:created = extracted at, dc:temporal = as_of, dc:license)."""
+    return {
+        "@context": CSVW_CONTEXT,
+        "url": url,
+        "dc:title": table,
+        **_described(provenance),
+        "dialect": {"header": True, "encoding": "utf-8"},
+        "tableSchema": {"columns": _columns(table)},
+    }
+
+
+def csv_table_group(provenance: Provenance) -> dict:
+    """The CSVW metadata of every table at once, as `csv/csv-metadata.json` of the
+    ZIP (the name CSVW looks for beside the tables): each table's url is its file
+    name, relative to the metadata file."""
+    return {
+        "@context": CSVW_CONTEXT,
+        **_described(provenance),
+        "dialect": {"header": True, "encoding": "utf-8"},
+        "tables": [
+            {
+                "url": f"{table}.csv",
+                "dc:title": table,
+                "tableSchema": {"columns": _columns(table)},
+            }
+            for table in CSV_TABLES
+        ],
+    }
+
+
+def csv_headers(provenance: Provenance, metadata_url: str) -> dict[str, str]:
+    """The HTTP headers that carry a CSV table's provenance, since the file holds
+    only its header and rows: a `Link` to its CSVW metadata (rel="describedby",
+    as CSVW looks for it) and to its licence (rel="license"), and the day it
+    describes and when it was made (`X-Data-As-Of`, `X-Data-Extracted-At`). The
+    address it came from is the request's own; the publisher is in the metadata."""
+    meta = provenance.as_dict()
+    return {
+        "Link": (
+            f'<{metadata_url}>; rel="describedby"; type="{CSVW_MEDIA_TYPE}", '
+            f'<{meta["licence_url"]}>; rel="license"'
+        ),
+        "X-Data-As-Of": meta["as_of"],
+        "X-Data-Extracted-At": meta["extracted_at"],
+    }
+
+
+def _readme(provenance: Provenance, with_iati: bool) -> str:
     lines = [
         _("Field operations: open data export"),
         "",
@@ -643,10 +798,17 @@ def _readme(provenance: Provenance) -> str:
             "load it with `manage.py load_dataset` (this ZIP file also loads, "
             "with its images)."
         ),
-        _("csv/<table>.csv: one table per file, with the provenance on top."),
+        _(
+            "csv/<table>.csv: one table per file, the header row first (RFC 4180, "
+            "UTF-8); csv/csv-metadata.json describes them (W3C CSV on the Web) "
+            "with this provenance."
+        ),
         _("popolo.json: organisations, people, posts and memberships (Popolo)."),
-        _("iati.xml: organisation files in the IATI standard 2.03."),
-        _("images/: the photos of the appointments."),
+    ]
+    if with_iati:
+        lines.append(_("iati.xml: the organisation file in the IATI standard 2.03."))
+    lines += [
+        _("images/<id>/<name>: the photos of the appointments, one folder each."),
         "",
         _(
             "Reuse the data freely under the licence above, naming the publisher "
@@ -661,20 +823,31 @@ def dataset_zip(
     operations: Sequence[FieldOperation],
     day: datetime.date,
     provenance: Provenance,
+    *,
+    whole_organisation: bool = False,
 ) -> bytes:
-    """The export as a ZIP: the JSON, every CSV, Popolo, IATI, images, a README."""
+    """The export as a ZIP: the JSON, every CSV with their CSVW metadata,
+    Popolo, images and a README; and the IATI organisation file when the ZIP is
+    of the `whole_organisation` (IATI has one file per reporting organisation,
+    none per field operation) and an IATI identifier is configured."""
+    with_iati = whole_organisation and identifier_problem() is None
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", _readme(provenance))
+        archive.writestr("README.txt", _readme(provenance, with_iati))
         archive.writestr("dataset.json", dataset_json(export))
         for table in CSV_TABLES:
             archive.writestr(f"csv/{table}.csv", dataset_csv(export, table))
+        archive.writestr(
+            "csv/csv-metadata.json",
+            json.dumps(csv_table_group(provenance), ensure_ascii=False, indent=2),
+        )
         people = popolo(operations, day, provenance)
         archive.writestr(
             "popolo.json",
             json.dumps(people, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
         )
-        archive.writestr("iati.xml", iati_organisations(operations, day, provenance))
+        if with_iati:
+            archive.writestr("iati.xml", iati_organisation(operations, day, provenance))
         for path, image in export.images.items():
             with image.open_file() as file:
                 archive.writestr(path, file.read())

@@ -1,42 +1,58 @@
-"""IATI organisation files, standard 2.03 (https://iatistandard.org/en/iati-standard/203/).
+"""The IATI organisation file, standard 2.03 (https://iatistandard.org/en/iati-standard/203/).
 
-One ``iati-organisation`` per field operation, reported by the organisation itself.
+IATI's model is one organisation file per reporting organisation, so there is
+one ``iati-organisation``: the organisation itself, reporting on itself. Its
+field operations are not organisations of their own in IATI: their money is the
+organisation's ``recipient-country-budget`` in their host countries.
 
 Choices, where the standard leaves them to the publisher:
 
-- Identifier: ``FIELDOPS_IATI_ORGANISATION_ID`` + "-" + the operation's slug, and the
-  organisation's own identifier as ``reporting-org/@ref``. With no identifier
-  configured, both are left empty: the file still validates against the schema,
-  but an identifier is only valid once the IATI registration agencies have issued
-  it, so none is made up. Set the setting before publishing to the IATI Registry.
+- Identifier: ``FIELDOPS_IATI_ORGANISATION_ID`` as ``organisation-identifier``
+  and as ``reporting-org/@ref``. An identifier is only valid once an IATI
+  registration agency has issued it, so none is made up: without one (or with
+  one that is not of the form ``XX-AGENCY-number``) there is no IATI file
+  (`identifier_problem` says why) and the data-health page says so.
 - ``reporting-org/@type`` 40 (multilateral): an intergovernmental organisation.
-- ``total-budget`` per year and currency from the "approved" and "available"
-  figures (one ``budget-line`` per fund; "approved" wins over "available" for the
-  same fund and year). Its status is 2 (committed) when every line rests on an
-  approved budget, else 1 (indicative): a provisional expenditure authorization is
-  spending allowed while no budget for the year is adopted, following an earlier
-  year's budget, so it is not the year's committed budget.
-- ``total-expenditure`` per year and currency from the "expenditure" figures, one
-  ``expense-line`` per fund.
-- Only figures reported by the described day count, and of each (year, fund,
-  measure) the latest report.
-- ``document-link`` for every published document the operation's facts rest on.
-  Category B03 (country strategy paper) for decisions, journals and budget papers:
-  they set up a presence in one country and give it its mandate and means, the
-  nearest organisation-level code; B01 (annual report) for reports.
-- An empty list of operations still gives a valid file: the organisation itself
-  is then its only ``iati-organisation`` (the schema requires one).
+- Budgets come from the "approved" and "available" figures: one budget line per
+  field operation, year and fund, "approved" winning over "available" for the
+  same fund and year, and of each figure the latest report by the described day.
+  A line is committed (status 2) when it rests on an approved budget, else
+  indicative (1): a provisional expenditure authorization is spending allowed
+  while no budget for the year is adopted, so it is not the year's committed
+  budget.
+- Amounts are only added up within one currency and one status: ``total-budget``
+  per year, currency and status (the sum over every operation), and
+  ``recipient-country-budget`` per host country, year, currency and status (the
+  sum over the operations in that country). Nothing is converted: a year with
+  figures in two currencies has two totals. Each total lists what it adds up as
+  ``budget-line`` (one per operation and fund, named in its narrative).
+- ``total-expenditure`` per year and currency from the "expenditure" figures,
+  one ``expense-line`` per operation and fund.
+- The organisation's totals are the sums of its field operations' figures kept
+  here; a budget line's narrative names the operation it comes from.
+- An operation whose host country has no code in IATI's Country codelist (ISO
+  3166-1 alpha-2, plus XK for Kosovo) counts in the totals only.
+- Periods are calendar years (a figure's year). ``value-date`` is the day the
+  figure was reported, moved into the period when reported before or after it
+  (IATI wants it inside the period).
+- ``document-link`` for every published document the operations' facts rest on,
+  with the host countries of the operations that rest on it. Category B03
+  (country strategy paper) for decisions, journals and budget papers: they set up
+  a presence in one country and give it its mandate and means, the nearest
+  organisation-level code; B01 (annual report) for reports.
 """
 
 from __future__ import annotations
 
 import datetime
 import mimetypes
+import re
 import xml.etree.ElementTree as ET  # noqa: S405  (builds XML, never parses it)
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
+import pycountry
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import get_language
@@ -72,15 +88,47 @@ CATEGORY_BY_KIND = {
     DocumentKind.OTHER: "B03",
 }
 BUDGET_MEASURES = (Measure.APPROVED, Measure.AVAILABLE)
+# A registration agency's prefix (country or XI/XM, then the agency), then the
+# number that agency issued: XM-DAC-41114, GB-COH-01234567, XI-IATI-EC_DEVCO.
+IDENTIFIER_FORM = re.compile(r"[A-Z]{2}-[A-Za-z0-9]+-[A-Za-z0-9_.-]+")
+# IATI's Country codelist is ISO 3166-1 alpha-2 with XK (Kosovo) added.
+IATI_EXTRA_COUNTRIES = frozenset({"XK"})
 
 
-def organisation_identifier(operation: FieldOperation | None = None) -> str:
-    """The IATI identifier of an operation (or of the organisation): empty when
-    the organisation has none configured."""
-    base = settings.FIELDOPS_IATI_ORGANISATION_ID
-    if not base or operation is None:
-        return base
-    return f"{base}-{operation.slug}"
+class IatiUnavailable(Exception):
+    """There is no IATI file to give: the message says why."""
+
+
+def organisation_identifier() -> str:
+    """The organisation's IATI identifier as configured, stripped; may be empty
+    or malformed (see `identifier_problem`)."""
+    return (settings.FIELDOPS_IATI_ORGANISATION_ID or "").strip()
+
+
+def identifier_problem() -> str | None:
+    """Why no IATI file can be published (a translated sentence), or None when
+    `FIELDOPS_IATI_ORGANISATION_ID` holds an identifier of IATI's form."""
+    identifier = organisation_identifier()
+    if not identifier:
+        return _(
+            "No IATI file is published: IATI files must name the organisation by "
+            "the identifier an IATI registration agency issued to it, and none is "
+            "configured (FIELDOPS_IATI_ORGANISATION_ID)."
+        )
+    if not IDENTIFIER_FORM.fullmatch(identifier):
+        return _(
+            "No IATI file is published: the configured organisation identifier "
+            "(FIELDOPS_IATI_ORGANISATION_ID) is not of IATI's form: an agency "
+            "prefix and the number it issued, such as XM-DAC-41114."
+        )
+    return None
+
+
+def is_iati_country(code: str) -> bool:
+    """Whether `code` is in IATI's Country codelist (ISO 3166-1 alpha-2 and XK)."""
+    if code in IATI_EXTRA_COUNTRIES:
+        return True
+    return len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None
 
 
 def _load(operations: Sequence[FieldOperation], day: datetime.date):
@@ -95,7 +143,7 @@ def _load(operations: Sequence[FieldOperation], day: datetime.date):
         Prefetch("mandates", sourced(Mandate)),
         Prefetch(
             "financial_figures",
-            sourced(FinancialFigure, as_of__lte=day).order_by("year", "as_of"),
+            sourced(FinancialFigure, as_of__lte=day).order_by("year", "as_of", "pk"),
         ),
         Prefetch("staffing_snapshots", sourced(StaffingSnapshot, as_of__lte=day)),
     )
@@ -157,15 +205,51 @@ def line_narrative(figure: FinancialFigure) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _by_year_and_currency(figures):
+def _status(figure: FinancialFigure) -> str:
+    return BUDGET_COMMITTED if figure.basis == Basis.APPROVED else BUDGET_INDICATIVE
+
+
+class _Line:
+    """One operation's figure, as a line of a total."""
+
+    def __init__(self, operation, name: str, figure: FinancialFigure):
+        self.operation = operation
+        self.name = name
+        self.figure = figure
+
+    @property
+    def ref(self) -> str:
+        # An internal reference of the line (IATI's budget-line/@ref), not an
+        # identifier of any organisation.
+        return f"{self.operation.slug}-{self.figure.fund}"
+
+    @property
+    def narrative(self) -> str:
+        return f"{self.name}: {line_narrative(self.figure)}"
+
+
+def _grouped(lines: list[_Line], key) -> list[tuple[tuple, list[_Line]]]:
+    """The lines grouped by `key(line)`, in key order; within a group by
+    operation and fund."""
     groups = defaultdict(list)
-    for figure in figures:
-        groups[(figure.year, figure.currency)].append(figure)
+    for line in lines:
+        groups[key(line)].append(line)
     funds = list(Fund.values)
     return [
-        (year, currency, sorted(lines, key=lambda f: funds.index(f.fund)))
-        for (year, currency), lines in sorted(groups.items())
+        (
+            group,
+            sorted(
+                items, key=lambda li: (li.operation.slug, funds.index(li.figure.fund))
+            ),
+        )
+        for group, items in sorted(groups.items())
     ]
+
+
+def _value_date(day: datetime.date, year: int) -> datetime.date:
+    """`day` moved into the calendar `year`: IATI wants the value date inside the
+    period."""
+    return min(max(day, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
 
 
 def _value(parent: ET.Element, amount: Decimal, currency: str, day: datetime.date):
@@ -180,20 +264,66 @@ def _period(parent: ET.Element, year: int) -> None:
     ET.SubElement(parent, "period-end", {"iso-date": f"{year:04d}-12-31"})
 
 
-def _totals(parent, figures, element: str, line_element: str, status=None) -> None:
-    for year, currency, lines in _by_year_and_currency(figures):
-        attributes = {}
-        if status:
-            committed = all(f.basis == Basis.APPROVED for f in lines)
-            attributes["status"] = BUDGET_COMMITTED if committed else BUDGET_INDICATIVE
-        total = ET.SubElement(parent, element, attributes)
-        _period(total, year)
-        as_of = max(f.as_of for f in lines)
-        _value(total, sum((f.amount for f in lines), Decimal(0)), currency, as_of)
-        for figure in lines:
-            line = ET.SubElement(total, line_element, {"ref": figure.fund})
-            _value(line, figure.amount, figure.currency, figure.as_of)
-            _narrative(line, line_narrative(figure))
+def _total(
+    parent, element, attributes, year, currency, lines, line_element, country=None
+):
+    total = ET.SubElement(parent, element, attributes)
+    if country:
+        ET.SubElement(total, "recipient-country", {"code": country})
+    _period(total, year)
+    reported = max(line.figure.as_of for line in lines)
+    amount = sum((line.figure.amount for line in lines), Decimal(0))
+    _value(total, amount, currency, _value_date(reported, year))
+    for line in lines:
+        item = ET.SubElement(total, line_element, {"ref": line.ref})
+        figure = line.figure
+        _value(item, figure.amount, currency, _value_date(figure.as_of, year))
+        _narrative(item, line.narrative)
+
+
+def _budgets(parent, lines: list[_Line]) -> None:
+    """total-budget, then recipient-country-budget (the schema's order)."""
+    for (year, currency, status), group in _grouped(
+        lines, lambda li: (li.figure.year, li.figure.currency, _status(li.figure))
+    ):
+        _total(
+            parent,
+            "total-budget",
+            {"status": status},
+            year,
+            currency,
+            group,
+            "budget-line",
+        )
+    in_countries = [
+        li for li in lines if is_iati_country(li.operation.host_country.code)
+    ]
+    for (country, year, currency, status), group in _grouped(
+        in_countries,
+        lambda li: (
+            li.operation.host_country.code,
+            li.figure.year,
+            li.figure.currency,
+            _status(li.figure),
+        ),
+    ):
+        _total(
+            parent,
+            "recipient-country-budget",
+            {"status": status},
+            year,
+            currency,
+            group,
+            "budget-line",
+            country=country,
+        )
+
+
+def _expenditure(parent, lines: list[_Line]) -> None:
+    for (year, currency), group in _grouped(
+        lines, lambda li: (li.figure.year, li.figure.currency)
+    ):
+        _total(parent, "total-expenditure", {}, year, currency, group, "expense-line")
 
 
 def _documents(operation, day: datetime.date) -> list[Document]:
@@ -205,11 +335,10 @@ def _documents(operation, day: datetime.date) -> list[Document]:
         *operation.staffing_snapshots.all(),
     ]
     documents = {r.source.pk: r.source for r in records if r.source_id}
-    found = [d for d in documents.values() if d.live]
-    return sorted(found, key=lambda d: (d.adopted_on or datetime.date.max, d.symbol))
+    return [d for d in documents.values() if d.live]
 
 
-def _document_link(parent, document: Document, provenance: Provenance) -> None:
+def _document_link(parent, document, countries, provenance: Provenance) -> None:
     url = document_url(document, provenance)
     mime = "text/html"
     if document.url:
@@ -224,39 +353,25 @@ def _document_link(parent, document: Document, provenance: Provenance) -> None:
         ET.SubElement(
             link, "document-date", {"iso-date": document.adopted_on.isoformat()}
         )
+    for code in sorted(countries):
+        ET.SubElement(link, "recipient-country", {"code": code})
 
 
-def _last_updated(operation, provenance: Provenance) -> datetime.datetime:
+def _last_updated(operations, provenance: Provenance) -> datetime.datetime:
     records = [
-        operation,
-        *operation.names.all(),
-        *operation.offices.all(),
-        *operation.mandates.all(),
-        *operation.financial_figures.all(),
-        *operation.staffing_snapshots.all(),
+        record
+        for operation in operations
+        for record in (
+            operation,
+            *operation.names.all(),
+            *operation.offices.all(),
+            *operation.mandates.all(),
+            *operation.financial_figures.all(),
+            *operation.staffing_snapshots.all(),
+        )
     ]
     moments = [r.last_published_at for r in records if r.last_published_at]
     return max(moments, default=provenance.extracted_at)
-
-
-def _reporting_org(parent: ET.Element) -> None:
-    reporting = ET.SubElement(
-        parent,
-        "reporting-org",
-        {"ref": organisation_identifier(), "type": ORGANISATION_TYPE_MULTILATERAL},
-    )
-    _narrative(reporting, settings.FIELDOPS_ORGANISATION_NAME)
-
-
-def _organisation_element(root, identifier, name, updated, currency=None):
-    attributes = {"last-updated-datetime": _stamp(updated), XML_LANG: _language()}
-    if currency:
-        attributes["default-currency"] = currency
-    organisation = ET.SubElement(root, "iati-organisation", attributes)
-    ET.SubElement(organisation, "organisation-identifier").text = identifier
-    _narrative(ET.SubElement(organisation, "name"), name)
-    _reporting_org(organisation)
-    return organisation
 
 
 def _provenance_comment(provenance: Provenance) -> ET.Element:
@@ -267,40 +382,66 @@ def _provenance_comment(provenance: Provenance) -> ET.Element:
     return ET.Comment(f"\n{text}\n")
 
 
-def iati_organisations(
+def iati_organisation(
     operations: Sequence[FieldOperation], day: datetime.date, provenance: Provenance
 ) -> bytes:
-    """One iati-organisations XML document with an iati-organisation per operation."""
-    root = ET.Element(
-        "iati-organisations",
-        {"version": VERSION, "generated-datetime": _stamp(provenance.extracted_at)},
-    )
+    """The organisation's IATI 2.03 organisation file (UTF-8 XML) with the money
+    and documents of `operations` as they stood on `day`, in a fixed number of
+    queries. Amounts are in the figures' own currencies, never converted.
+
+    Raises IatiUnavailable (with the reason) when no valid organisation
+    identifier is configured: fieldops publishes no identifier it was not given.
+    """
+    problem = identifier_problem()
+    if problem:
+        raise IatiUnavailable(problem)
+    identifier = organisation_identifier()
+    budgets, spent, documents = [], [], {}
+    countries = defaultdict(set)
+    loaded = []
     for operation in _load(operations, day):
         name = name_on(started_by(operation.names.all(), day), day)
         if name is None:
             continue  # not established yet on that day
+        loaded.append(operation)
         figures = _latest_figures(operation.financial_figures.all())
-        currencies = [f.currency for f in figures]
-        organisation = _organisation_element(
-            root,
-            organisation_identifier(operation),
-            name.full_name,
-            _last_updated(operation, provenance),
-            max(set(currencies), key=currencies.count) if currencies else None,
-        )
-        # The schema fixes the order: budgets, then expenditure, then documents.
-        _totals(organisation, _budget_lines(figures), "total-budget", "budget-line", 1)
-        spent = [f for f in figures if f.measure == Measure.EXPENDITURE]
-        _totals(organisation, spent, "total-expenditure", "expense-line")
+        budgets += [_Line(operation, name.full_name, f) for f in _budget_lines(figures)]
+        spent += [
+            _Line(operation, name.full_name, f)
+            for f in figures
+            if f.measure == Measure.EXPENDITURE
+        ]
         for document in _documents(operation, day):
-            _document_link(organisation, document, provenance)
-    if not len(root):
-        _organisation_element(
-            root,
-            organisation_identifier(),
-            settings.FIELDOPS_ORGANISATION_NAME,
-            provenance.extracted_at,
-        )
-    root.insert(0, _provenance_comment(provenance))
+            documents[document.pk] = document
+            if is_iati_country(operation.host_country.code):
+                countries[document.pk].add(operation.host_country.code)
+
+    root = ET.Element(
+        "iati-organisations",
+        {"version": VERSION, "generated-datetime": _stamp(provenance.extracted_at)},
+    )
+    root.append(_provenance_comment(provenance))
+    attributes = {
+        "last-updated-datetime": _stamp(_last_updated(loaded, provenance)),
+        XML_LANG: _language(),
+    }
+    currencies = Counter(line.figure.currency for line in budgets + spent)
+    if currencies:
+        attributes["default-currency"] = currencies.most_common(1)[0][0]
+    organisation = ET.SubElement(root, "iati-organisation", attributes)
+    ET.SubElement(organisation, "organisation-identifier").text = identifier
+    _narrative(ET.SubElement(organisation, "name"), settings.FIELDOPS_ORGANISATION_NAME)
+    reporting = ET.SubElement(
+        organisation,
+        "reporting-org",
+        {"ref": identifier, "type": ORGANISATION_TYPE_MULTILATERAL},
+    )
+    _narrative(reporting, settings.FIELDOPS_ORGANISATION_NAME)
+    _budgets(organisation, budgets)
+    _expenditure(organisation, spent)
+    for document in sorted(
+        documents.values(), key=lambda d: (d.adopted_on or datetime.date.max, d.symbol)
+    ):
+        _document_link(organisation, document, countries[document.pk], provenance)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

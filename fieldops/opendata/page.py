@@ -7,6 +7,7 @@ from django.utils import timezone
 from fieldops.operations.selectors import operation_list
 
 from .exports import CSV_TABLES
+from .iati import identifier_problem
 
 
 def open_data(request):
@@ -17,6 +18,8 @@ def open_data(request):
     context = {
         "operations": operations,
         "csv_tables": CSV_TABLES,
+        # Why the IATI file is not offered, if it is not.
+        "iati_problem": identifier_problem(),
         "licence_name": settings.FIELDOPS_DATA_LICENCE_NAME,
         "licence_url": settings.FIELDOPS_DATA_LICENCE_URL,
         "page_size": settings.NINJA_PAGINATION_PER_PAGE,

@@ -133,26 +133,26 @@ def _source(record, provenance: Provenance) -> dict | None:
 
 
 def _organisation() -> dict:
-    return {
+    organisation = {
         "id": ORGANISATION_ID,
         "name": settings.FIELDOPS_ORGANISATION_NAME,
         "other_names": [{"name": settings.FIELDOPS_ORGANISATION_ACRONYM}],
         "classification": "international organization",
     }
+    # Only the identifier a registration agency issued to the organisation: its
+    # field operations have none of their own, and none is made up for them.
+    # (Imported here: the IATI module builds on this one.)
+    from .iati import identifier_problem, organisation_identifier
+
+    if identifier_problem() is None:
+        organisation["identifiers"] = [
+            {"scheme": "iati", "identifier": organisation_identifier()}
+        ]
+    return organisation
 
 
 def _identifiers(operation: FieldOperation) -> list[dict]:
-    identifiers = [{"scheme": "fieldops", "identifier": operation.slug}]
-    if settings.FIELDOPS_IATI_ORGANISATION_ID:
-        identifiers.append(
-            {
-                "scheme": "iati",
-                "identifier": (
-                    f"{settings.FIELDOPS_IATI_ORGANISATION_ID}-{operation.slug}"
-                ),
-            }
-        )
-    return identifiers
+    return [{"scheme": "fieldops", "identifier": operation.slug}]
 
 
 def _operation(operation, names, day, provenance) -> dict:

@@ -20,4 +20,17 @@ urlpatterns = [
         views.export_csv,
         name="operation_csv",
     ),
+    # CSVW metadata beside each table, where CSV on the Web looks for it.
+    re_path(
+        rf"^all/{TABLE}\.csv-metadata\.json$",
+        views.export_csv,
+        {"metadata": True},
+        name="all_csv_metadata",
+    ),
+    re_path(
+        rf"^field-operations/{SLUG}/{TABLE}\.csv-metadata\.json$",
+        views.export_csv,
+        {"metadata": True},
+        name="operation_csv_metadata",
+    ),
 ]

@@ -7,6 +7,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from . import exports
 from .http import conditional
-from .iati import iati_organisations
+from .iati import IatiUnavailable, iati_organisation, identifier_problem
 from .popolo import popolo
 from .provenance import BadDate, as_of_from, last_modified, provenance_for
 
@@ -23,7 +24,8 @@ CONTENT_TYPES = {
     "zip": "application/zip",
     "popolo.json": "application/json",
     "iati.xml": "application/xml",
-    "csv": "text/csv; charset=utf-8",
+    "csv": exports.CSV_MEDIA_TYPE,
+    "csv-metadata.json": exports.CSVW_MEDIA_TYPE,
 }
 
 
@@ -41,6 +43,11 @@ def _download(body, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _sibling(url: str, name: str) -> str:
+    """`name` in the folder of the absolute `url`, without its query."""
+    return url.split("?", 1)[0].rsplit("/", 1)[0] + "/" + name
 
 
 def _scope(request, slug):
@@ -65,7 +72,12 @@ def _scope(request, slug):
 @csrf_exempt
 @require_safe
 def export(request, fmt, slug=None):
-    """The dataset (JSON or ZIP), Popolo JSON or IATI XML of one or all operations."""
+    """The dataset (JSON or ZIP) or Popolo JSON of one or all operations, or the
+    organisation's IATI XML (of all of them: IATI has no file per operation)."""
+    if fmt == "iati.xml":
+        problem = _iati_problem(slug)
+        if problem:
+            return problem
     as_of, operations, problem = _scope(request, slug)
     if problem:
         return problem
@@ -83,21 +95,44 @@ def export(request, fmt, slug=None):
             )
             return _download(body, fmt, f"{stem}.popolo.json")
         if fmt == "iati.xml":
-            body = iati_organisations(operations, day, provenance)
+            try:
+                body = iati_organisation(operations, day, provenance)
+            except IatiUnavailable as error:
+                return _problem(404, str(error))
             return _download(body, fmt, f"{stem}.iati.xml")
         export = exports.dataset_export(operations, day, provenance, request=request)
         if fmt == "zip":
-            body = exports.dataset_zip(export, operations, day, provenance)
+            body = exports.dataset_zip(
+                export, operations, day, provenance, whole_organisation=slug is None
+            )
             return _download(body, fmt, f"{stem}.zip")
         return _download(exports.dataset_json(export), fmt, f"{stem}.json")
 
     return conditional(request, build, last_modified=last_modified(as_of))
 
 
+def _iati_problem(slug):
+    """The answer when there is no IATI file at the address, else None."""
+    if slug is not None:
+        # IATI's model is one file per reporting organisation.
+        return _problem(
+            410,
+            _(
+                "There is no IATI file per field operation: IATI publishes one "
+                "organisation file per reporting organisation, at %(url)s, with "
+                "each operation's budget under its host country."
+            )
+            % {"url": reverse("exports:all", kwargs={"fmt": "iati.xml"})},
+        )
+    problem = identifier_problem()
+    return _problem(404, problem) if problem else None
+
+
 @csrf_exempt
 @require_safe
-def export_csv(request, table, slug=None):
-    """One table of the dataset of one or all operations, as CSV."""
+def export_csv(request, table, slug=None, metadata=False):
+    """One table of the dataset of one or all operations, as CSV (RFC 4180, its
+    provenance in the HTTP headers), or with `metadata` its CSVW metadata."""
     if table not in exports.CSV_TABLES:
         message = _("There is no table “%(table)s”; the tables are: %(tables)s.") % {
             "table": _echo(table),
@@ -111,8 +146,23 @@ def export_csv(request, table, slug=None):
 
     def build():
         provenance = provenance_for(request, day)
-        export = exports.dataset_export(operations, day, provenance, request=request)
         filename = f"fieldops-{slug or 'all'}-{table}-{day.isoformat()}.csv"
-        return _download(exports.dataset_csv(export, table), "csv", filename)
+        # The day as read, not the visitor's query string, names the table.
+        query = f"?as_of={day.isoformat()}" if request.GET.get("as_of") else ""
+        table_url = _sibling(provenance.source, f"{table}.csv") + query
+        metadata_url = _sibling(provenance.source, f"{table}.csv-metadata.json")
+        if metadata:
+            body = json.dumps(
+                exports.csv_metadata(table, table_url, provenance),
+                ensure_ascii=False,
+                indent=2,
+            )
+            return _download(body, "csv-metadata.json", f"{filename}-metadata.json")
+        export = exports.dataset_export(operations, day, provenance, request=request)
+        response = _download(exports.dataset_csv(export, table), "csv", filename)
+        headers = exports.csv_headers(provenance, metadata_url + query)
+        for header, value in headers.items():
+            response[header] = value
+        return response
 
     return conditional(request, build, last_modified=last_modified(as_of))

@@ -376,25 +376,47 @@ def _load_dated(data, operations, places, documents, result: DatasetLoad) -> Non
 
 
 def _load_images(data: dict, files: dict[str, bytes], result: DatasetLoad) -> dict:
-    """Images by title: one already stored under that title, else one made from
-    the file the row names among `files`, else None (noted)."""
+    """Images by their key (the row's "key", else its title), each its own image:
+    one already stored with the same title and file (SHA-1 of the file in
+    `files`, else the row's `file_hash`), else, when no other row has that
+    title, one stored under the title, else one made from the file, else None
+    (noted). An image stored here is given to one row only, so that two rows
+    never share a picture that the export kept apart."""
     image_model = get_image_model()
-    images = {}
-    for where, row in _table(data, "images"):
+    rows = _table(data, "images")
+    titles = Counter(row.get("title") for _where, row in rows if isinstance(row, dict))
+    images, taken = {}, set()
+    for where, row in rows:
         with _at(where):
             title = row["title"]
-            image = image_model.objects.filter(title=title).order_by("pk").first()
+            key = row.get("key") or title
+            if key in images:
+                raise DatasetError(f"a second image with the key “{key}”")
+            content = files.get(row.get("file"))
+            digest = row.get("file_hash") or ""
+            if content is not None:
+                digest = hashlib.sha1(content, usedforsecurity=False).hexdigest()
+            stored = (
+                image_model.objects.filter(title=title)
+                .exclude(pk__in=taken)
+                .order_by("pk")
+            )
+            image = stored.filter(file_hash=digest).first() if digest else None
+            if image is None and titles[title] == 1:
+                image = stored.first()
             if image is not None:
                 result.count("images", False)
-            elif row.get("file") in files:
+            elif content is not None:
                 image = _image_create(
                     title=title,
                     description=row.get("description") or "",
                     name=posixpath.basename(row["file"]),
-                    content=files[row["file"]],
+                    content=content,
                 )
                 result.count("images", True)
-            images[title] = image
+            if image is not None:
+                taken.add(image.pk)
+            images[key] = image
     return images
 
 

@@ -306,7 +306,15 @@ CORS_URLS_REGEX = r"^/(api|exports)/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Disposition"]
+# Link, X-Data-As-Of and X-Data-Extracted-At carry a CSV table's provenance.
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Content-Disposition",
+    "Link",
+    "X-Data-As-Of",
+    "X-Data-Extracted-At",
+]
 # A page revalidating its copy sends these, which are not CORS-safelisted.
 CORS_ALLOW_HEADERS = [*default_headers, "if-modified-since", "if-none-match"]
 NINJA_PAGINATION_PER_PAGE = 50

@@ -84,13 +84,15 @@ class DemoJsonLdTests(TestCase):
         with self.assertNumQueries(0):
             html = template.render(Context({"profile": profile, "request": request}))
         assert "application/ld+json" in html
-        assert "/exports/field-operations/astana.iati.xml" in html
+        assert "/exports/field-operations/astana.popolo.json" in html
+        # IATI has one file per reporting organisation, none per operation.
+        assert ".iati.xml" not in html
 
     def test_open_data_links_of_today(self):
         section = soup(self.client.get(URL)).find(id="open-data").find_parent("section")
         hrefs = [a["href"] for a in section.find_all("a")]
         assert "/en/open-data/" in hrefs
-        for fmt in ("json", "zip", "popolo.json", "iati.xml"):
+        for fmt in ("json", "zip", "popolo.json"):
             assert f"/exports/field-operations/astana.{fmt}" in hrefs
         for table in CSV_TABLES:
             assert f"/exports/field-operations/astana/{table}.csv" in hrefs

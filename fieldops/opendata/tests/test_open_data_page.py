@@ -69,15 +69,39 @@ class DemoOpenDataPageTests(TestCase):
 
     def test_it_explains_each_format(self):
         section = text(self.page.find(id="formats").find_parent("section"))
-        for words in ("JSON dataset", "CSV", "#", "ZIP", "Popolo", "IATI 2.03"):
+        for words in (
+            "JSON dataset",
+            "CSV",
+            "RFC 4180",
+            "csv-metadata.json",
+            "CSV on the Web",
+            "Link",
+            "ZIP",
+            "Popolo",
+            "IATI 2.03",
+        ):
             assert words in section, words
 
     def test_it_links_the_downloads_of_all_operations(self):
         hrefs = self.hrefs("all-operations")
-        for fmt in ("json", "zip", "popolo.json", "iati.xml"):
+        for fmt in ("json", "zip", "popolo.json"):
             assert f"/exports/all.{fmt}" in hrefs
         for table in CSV_TABLES:
             assert f"/exports/all/{table}.csv" in hrefs
+
+    def test_without_an_iati_identifier_it_offers_no_iati_file_and_says_why(self):
+        assert "/exports/all.iati.xml" not in self.hrefs("all-operations")
+        reason = self.page.find(id="iati-unavailable")
+        assert "FIELDOPS_IATI_ORGANISATION_ID" in text(reason)
+        assert "registration agency" in text(reason)
+
+    @override_settings(FIELDOPS_IATI_ORGANISATION_ID="XI-IATI-EXAMPLE")
+    def test_with_an_iati_identifier_it_links_the_organisation_file(self):
+        page = soup(self.client.get(URL))
+        section = page.find(id="all-operations").find_parent("section")
+        hrefs = [a["href"] for a in section.find_all("a")]
+        assert "/exports/all.iati.xml" in hrefs
+        assert page.find(id="iati-unavailable") is None
 
     def test_the_table_lists_each_public_operation_with_its_downloads(self):
         table = self.page.find("table")
@@ -93,7 +117,6 @@ class DemoOpenDataPageTests(TestCase):
             "/exports/field-operations/astana.json",
             "/exports/field-operations/astana.zip",
             "/exports/field-operations/astana.popolo.json",
-            "/exports/field-operations/astana.iati.xml",
             "/api/v1/field-operations/astana",
         ]
         assert "Hidden office" not in self.text

@@ -1,11 +1,13 @@
 """Export the demo, empty the database, load the export back: the profile reads the
 same, today and on past days."""
 
+import csv
+import io
 import json
 import re
 import tempfile
 import zipfile
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
+from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -35,6 +38,10 @@ from fieldops.operations.models import (
     StaffingSnapshot,
 )
 from fieldops.operations.services import DEMO_FILE
+from fieldops.operations.tests.factories import (
+    AppointmentFactory,
+    FieldOperationPageFactory,
+)
 from fieldops.operations.tests.test_load_demo import database_state
 from fieldops.recruitment.models import FieldOfExpertise, Vacancy
 
@@ -288,3 +295,145 @@ class MalformedZipTests(TestCase):
                 load_dataset(path)
         assert not FieldOperation.objects.exists()
         assert not get_image_model().objects.exists()
+
+
+def png(colour: tuple[int, int, int]) -> bytes:
+    """A small PNG of one colour: different colours, different files."""
+    buffer = BytesIO()
+    PillowImage.new("RGB", (4, 4), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def stored_image(title: str, content: bytes, path: str):
+    """An image whose file is stored at exactly `path` (folders and non-ASCII
+    names included), as an upload elsewhere could have left it."""
+    image = get_image_model()(title=title, description=f"{title} at {path}")
+    image.file = ContentFile(content, name="upload.png")
+    image.save()
+    image.file.storage.delete(image.file.name)
+    image.file.name = image.file.storage.save(path, ContentFile(content))
+    image.file_hash = ""  # as an image made outside the admin may have it
+    image.save()
+    return image
+
+
+def contents(image) -> bytes:
+    with image.open_file() as file:
+        return file.read()
+
+
+class ImageRoundTripTests(TestCase):
+    """Every appointment keeps its own photo through export and load, whatever
+    the images' titles and file names; two appointments with one image keep
+    sharing it (one file in the ZIP, one image after loading)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        folder = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(folder.cleanup)
+        cls.folder = Path(folder.name)
+        operation = FieldOperationPageFactory(operation__slug="pictures").operation
+        red = stored_image("Portrait", png((255, 0, 0)), "original_images/p.png")
+        blue = stored_image("Portrait", png((0, 0, 255)), "elsewhere/p.png")
+        green = stored_image(
+            "Портрет", png((0, 255, 0)), "original_images/портрет главы.png"
+        )
+        shared = stored_image("Shared", png((9, 9, 9)), "original_images/s.png")
+        # A title that the key of a repeated title would otherwise take.
+        clash = stored_image(f"Portrait #{red.pk}", png((1, 2, 3)), "x/p.png")
+        cls.photos = {
+            "Red": red,
+            "Blue": blue,
+            "Green": green,
+            "Shared one": shared,
+            "Shared two": shared,
+            "Clash": clash,
+        }
+        for index, (person, image) in enumerate(cls.photos.items()):
+            AppointmentFactory(
+                post__operation=operation,
+                post__title=f"Post {index}",
+                person__name=person,
+                photo=image,
+            )
+        cls.contents = {person: contents(image) for person, image in cls.photos.items()}
+
+    def export_zip(self) -> Path:
+        response = self.client.get("/exports/all.zip")
+        assert response.status_code == 200
+        path = self.folder / "pictures.zip"
+        path.write_bytes(response.content)
+        return path
+
+    def photos_by_person(self) -> dict[str, bytes]:
+        appointments = Appointment.objects.select_related("person", "photo")
+        return {a.person.name: contents(a.photo) for a in appointments}
+
+    def test_each_image_is_one_file_and_one_key_in_the_export(self):
+        archive = zipfile.ZipFile(self.export_zip())
+        data = json.loads(archive.read("dataset.json"))
+        images = data["images"]
+        keys = [image.get("key") or image["title"] for image in images]
+        files = [image["file"] for image in images]
+        assert len(images) == 5  # the shared image once
+        assert len(set(keys)) == len(set(files)) == 5
+        assert len({name.casefold() for name in files}) == 5
+        by_key = dict(zip(keys, files, strict=True))
+        photos = {a["person"]: a["photo"] for a in data["appointments"]}
+        assert photos["Shared one"] == photos["Shared two"]
+        assert len(set(photos.values())) == 5
+        for person, key in photos.items():
+            assert archive.read(by_key[key]) == self.contents[person], person
+        red, blue = (self.photos[p].pk for p in ("Red", "Blue"))
+        assert photos["Red"] == f"Portrait #{red} (2)"
+        assert photos["Blue"] == f"Portrait #{blue}"
+        assert photos["Green"] == "Портрет"
+        assert by_key["Портрет"].endswith("/портрет главы.png")
+        # The CSV names the same keys and addresses.
+        rows = list(
+            csv.DictReader(io.StringIO(archive.read("csv/appointments.csv").decode()))
+        )
+        urls = {image.get("key") or image["title"]: image["url"] for image in images}
+        assert {r["person"]: r["photo_url"] for r in rows} == {
+            person: urls[key] for person, key in photos.items()
+        }
+
+    def test_the_zip_round_trip_gives_everyone_their_own_photo(self):
+        path = self.export_zip()
+        empty_the_database()
+        output = load_dataset(path)
+        assert "without a photo" not in output
+        assert self.photos_by_person() == self.contents
+        assert get_image_model().objects.count() == 5
+        shared = Appointment.objects.filter(person__name__startswith="Shared")
+        assert len({a.photo_id for a in shared}) == 1
+        state = database_state()
+        again = load_dataset(path)
+        assert "created 0," in again
+        assert database_state() == state
+        assert self.photos_by_person() == self.contents
+
+    def test_the_json_alone_never_guesses_between_images_of_one_title(self):
+        response = self.client.get("/exports/all.json")
+        path = self.folder / "pictures.json"
+        path.write_bytes(response.content)
+        empty_the_database()
+        # Only the images with a title of their own can be found by it.
+        for title in ("Портрет", "Shared"):
+            image = get_image_model()(title=title)
+            image.file = ContentFile(png((7, 7, 7)), name="other.png")
+            image.save()
+        output = load_dataset(path)
+        photos = {
+            a.person.name: a.photo.title if a.photo else None
+            for a in Appointment.objects.select_related("person", "photo")
+        }
+        assert photos == {
+            "Red": None,
+            "Blue": None,
+            "Green": "Портрет",
+            "Shared one": "Shared",
+            "Shared two": "Shared",
+            "Clash": None,
+        }
+        assert output.count("without a photo") == 3
