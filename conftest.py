@@ -8,6 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 # Headless Chromium as root in a sandbox with no network but loopback: without the
 # background-networking flags it keeps trying to reach Google's services.
@@ -104,6 +105,43 @@ def axe_script() -> Path:
             "run `make install` with npm available."
         )
     return AXE_SCRIPT
+
+
+@pytest.fixture(scope="session")
+def lighthouse(chromium_path):
+    """A function that runs Lighthouse on a URL in headless Chromium and returns
+    its JSON report: lighthouse(url, *categories)."""
+    import json
+    import subprocess
+    import tempfile
+
+    if not LIGHTHOUSE.is_file():
+        unavailable(
+            f"Lighthouse is missing ({LIGHTHOUSE.relative_to(ROOT)}): "
+            "run `make install` with npm available."
+        )
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+
+    def run(url: str, *categories: str) -> dict:
+        with tempfile.TemporaryDirectory() as directory:
+            output = Path(directory) / "report.json"
+            subprocess.run(  # noqa: S603 (our own arguments)
+                [
+                    str(LIGHTHOUSE),
+                    url,
+                    f"--only-categories={','.join(categories)}",
+                    "--output=json",
+                    f"--output-path={output}",
+                    f"--chrome-flags={flags}",
+                    "--quiet",
+                ],
+                check=True,
+                timeout=180,
+                env={**os.environ, "CHROME_PATH": chromium_path},
+            )
+            return json.loads(output.read_text())
+
+    return run
 
 
 @pytest.fixture

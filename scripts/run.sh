@@ -15,6 +15,9 @@ export BASE_URL=${BASE_URL:-$url}
 
 "$PY" manage.py migrate --noinput
 "$PY" manage.py load_demo
+# Wagtail's own full addresses (the admin's links to live pages) use the site
+# record; the sitemap, feeds and mails use BASE_URL. Make them the same.
+"$PY" manage.py sync_site
 debug=$("$PY" manage.py shell --no-imports -c "from django.conf import settings; print(settings.DEBUG)")
 if [ "$debug" != "True" ]; then
     # Without DEBUG the development server no longer serves static files; whitenoise

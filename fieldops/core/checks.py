@@ -18,3 +18,41 @@ def base_url_is_https(app_configs, **kwargs):
             id="fieldops.W001",
         )
     ]
+
+
+@register(Tags.urls, deploy=True)
+def site_record_matches_base_url(app_configs, **kwargs):
+    # Wagtail builds its own full addresses (the admin's "view live" links,
+    # Page.full_url) from the default Site record, the rest of the site from
+    # BASE_URL (fieldops.core.addresses): the two must name the same host.
+    from django.db import DatabaseError
+    from wagtail.models import Site
+
+    from fieldops.core.addresses import base_url, site_host_and_port, site_root_url
+
+    try:
+        expected = site_host_and_port()
+    except ValueError:
+        return [
+            Warning(
+                f"BASE_URL ({base_url()!r}) has no host name.",
+                hint="Set BASE_URL to the site's public address, such as "
+                "https://fieldops.example.org.",
+                id="fieldops.W002",
+            )
+        ]
+    try:
+        site = Site.objects.filter(is_default_site=True).first()
+    except DatabaseError:
+        return []  # Not migrated yet: nothing to compare.
+    if site is None or (site.hostname, site.port) == expected:
+        return []
+    return [
+        Warning(
+            f"The default Wagtail site ({site.root_url}) does not match BASE_URL "
+            f"({site_root_url(*expected)}).",
+            hint="Run `manage.py sync_site` to set the site's host name and port "
+            "from BASE_URL.",
+            id="fieldops.W002",
+        )
+    ]

@@ -1,13 +1,17 @@
-"""Sitemap sections shared by the apps."""
+"""Sitemap sections shared by the apps. Every address in them is on BASE_URL
+(fieldops.core.addresses), whatever host the request came to."""
+
+from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps import Sitemap as WagtailPageSitemap
+
+from fieldops.core.addresses import absolute_url, base_url
 
 
 class SiteSitemap(Sitemap):
-    """A sitemap section whose addresses are on the Wagtail site's host, as the
-    pages' are, not on the request's."""
+    """A sitemap section whose addresses are on BASE_URL."""
 
     # Each language's address, once more languages are switched on.
     i18n = True
@@ -16,9 +20,22 @@ class SiteSitemap(Sitemap):
         self.request = request
 
     def get_urls(self, page=1, site=None, protocol=None):
-        root_url = PageSitemap(self.request).get_wagtail_site().root_url
-        scheme, _, domain = root_url.partition("://")
+        scheme, _, domain = base_url().partition("://")
         return self._urls(page, scheme, domain)
+
+
+class PageSitemap(WagtailPageSitemap):
+    """Wagtail's pages, on BASE_URL rather than on the Site record's host (which
+    `manage.py sync_site` keeps equal to it, but an installation may not have run
+    it yet)."""
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            parts = urlsplit(url["location"])
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            url["location"] = absolute_url(path)
+        return urls
 
 
 class ViewSitemap(SiteSitemap):

@@ -1,5 +1,6 @@
-"""schema.org JSON-LD of a profile, built from the profile already loaded: it adds
-no database query to the page."""
+"""schema.org JSON-LD of the public pages: a profile (a GovernmentOrganization)
+and a vacancy (a JobPosting), each built from what the page has already loaded,
+so it adds no database query. Every address in them is on BASE_URL."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.rich_text import expand_db_html
 
+from fieldops.core.addresses import absolute_url
 from fieldops.core.models import started_by
 from fieldops.operations.selectors import Profile
 
@@ -17,8 +21,14 @@ from fieldops.operations.selectors import Profile
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def profile_json_ld(profile: Profile, *, url: str, canonical_url: str) -> dict:
-    """A GovernmentOrganization describing the operation as shown on the page."""
+def profile_json_ld(profile: Profile, *, canonical_url: str) -> dict:
+    """A GovernmentOrganization describing the operation as shown on the page at
+    `canonical_url` (absolute; for a past day, the address naming that day).
+
+    A past day's description has its own @id (the dated address's), so that it
+    is never merged with today's, and says which day it describes: it is the
+    subject of a WebPage whose temporalCoverage is that day.
+    """
     operation = profile.operation
     name = profile.name.full_name if profile.name else operation.slug
     names = started_by(operation.names.all(), profile.day)
@@ -30,7 +40,7 @@ def profile_json_ld(profile: Profile, *, url: str, canonical_url: str) -> dict:
         "@type": "GovernmentOrganization",
         "@id": f"{canonical_url}#organization",
         "name": name,
-        "url": url,
+        "url": canonical_url,
         "parentOrganization": {
             "@type": "Organization",
             "name": settings.FIELDOPS_ORGANISATION_NAME,
@@ -73,7 +83,88 @@ def profile_json_ld(profile: Profile, *, url: str, canonical_url: str) -> dict:
         if profile.head.honorific:
             head["honorificPrefix"] = profile.head.honorific
         data["employee"] = head
+    if not profile.is_today:
+        data["subjectOf"] = {
+            "@type": "WebPage",
+            "@id": canonical_url,
+            "url": canonical_url,
+            "temporalCoverage": profile.day.isoformat(),
+        }
     return data
+
+
+# The site's logo, as a static file.
+LOGO = "img/favicon.svg"
+
+
+def organisation_json_ld() -> dict:
+    """The organisation itself, as the hiring organisation of its vacancies: its
+    name, acronym, logo (the site's logo, absolute) and, when
+    FIELDOPS_ORGANISATION_URL is set, its official site as url and sameAs."""
+    data = {
+        "@type": "Organization",
+        "name": settings.FIELDOPS_ORGANISATION_NAME,
+        "alternateName": settings.FIELDOPS_ORGANISATION_ACRONYM,
+        "logo": absolute_url(static(LOGO)),
+    }
+    if settings.FIELDOPS_ORGANISATION_URL:
+        data["url"] = settings.FIELDOPS_ORGANISATION_URL
+        data["sameAs"] = settings.FIELDOPS_ORGANISATION_URL
+    return data
+
+
+# Google's recommended JobPosting properties that fieldops records nothing for,
+# and why; they are left out rather than guessed (the test of the JobPosting
+# checks that each property is either given or listed here).
+JOB_POSTING_NOT_RECORDED = {
+    "baseSalary": "Vacancies record the grade, not the salary: the pay of a "
+    "seconded post is set by the seconding state.",
+    "jobLocation.address.addressRegion": "Places record a city and its country, "
+    "not the region within the country.",
+    "jobLocation.address.postalCode": "Places record no postal code.",
+    "jobLocation.address.streetAddress": "Places record no street address.",
+}
+
+
+def job_posting(vacancy, *, locality: str) -> dict:
+    """The vacancy (with its operation and duty station loaded) as a schema.org
+    JobPosting, with every property of Google's JobPosting documentation that
+    fieldops has data for (see JOB_POSTING_NOT_RECORDED for the others).
+    `locality` is the duty station's name today.
+
+    employmentType is FULL_TIME: the organisation's posts, seconded or
+    contracted, are full-time assignments; the modality says who employs the
+    person, not how much they work. directApply is false: applications go
+    through the organisation's application system, not this page.
+    """
+    url = absolute_url(vacancy.get_absolute_url())
+    return {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "@id": f"{url}#job-posting",
+        "title": vacancy.title,
+        "description": expand_db_html(vacancy.description),
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": settings.FIELDOPS_ORGANISATION_NAME,
+            "value": vacancy.number,
+        },
+        "url": url,
+        "datePosted": vacancy.issued_on.isoformat(),
+        "validThrough": vacancy.local_deadline.isoformat(),
+        "employmentType": "FULL_TIME",
+        "totalJobOpenings": vacancy.posts,
+        "directApply": False,
+        "hiringOrganization": organisation_json_ld(),
+        "jobLocation": {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": locality,
+                "addressCountry": vacancy.duty_station.country.code,
+            },
+        },
+    }
 
 
 def json_ld_script(data: dict) -> SafeString:

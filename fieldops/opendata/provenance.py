@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from fieldops.core.addresses import absolute_url
 from fieldops.operations.time_travel import AsOf, BadDate, parse_as_of
 
 
@@ -37,7 +38,7 @@ class Provenance:
 def provenance_for(request, day: datetime.date) -> Provenance:
     """The provenance of an answer to `request` describing `day`."""
     return Provenance(
-        source=request.build_absolute_uri(),
+        source=absolute_url(request.get_full_path()),
         publisher=settings.FIELDOPS_ORGANISATION_NAME,
         extracted_at=timezone.now().replace(microsecond=0),
         as_of=day,

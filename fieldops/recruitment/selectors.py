@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
-from wagtail.rich_text import expand_db_html
 from wagtail.search.backends import get_search_backend
 
+from fieldops.opendata.json_ld import job_posting
 from fieldops.operations.models import OperationName, PlaceName
 from fieldops.operations.selectors import place_name_on
 
@@ -102,52 +101,13 @@ def duty_station_name(vacancy: Vacancy) -> str:
 
 def vacancy_page(vacancy: Vacancy, request) -> dict:
     """What the vacancy page (and its preview in the admin) shows."""
-    url = request.build_absolute_uri(vacancy.get_absolute_url())
+    station = duty_station_name(vacancy)
     return {
         "vacancy": vacancy,
         "is_open": vacancy.is_open,
         "operation_name": operation_name(vacancy),
-        "duty_station_name": duty_station_name(vacancy),
-        "posting": job_posting(vacancy, url),
-    }
-
-
-def job_posting(vacancy: Vacancy, url: str) -> dict:
-    """The vacancy as a schema.org JobPosting.
-
-    employmentType is FULL_TIME: the organisation's posts, seconded or
-    contracted, are full-time assignments; the modality says who employs the
-    person, not how much they work.
-    """
-    return {
-        "@context": "https://schema.org",
-        "@type": "JobPosting",
-        "title": vacancy.title,
-        "description": expand_db_html(vacancy.description),
-        "identifier": {
-            "@type": "PropertyValue",
-            "name": settings.FIELDOPS_ORGANISATION_NAME,
-            "value": vacancy.number,
-        },
-        "url": url,
-        "datePosted": vacancy.issued_on.isoformat(),
-        "validThrough": vacancy.local_deadline.isoformat(),
-        "employmentType": "FULL_TIME",
-        "totalJobOpenings": vacancy.posts,
-        "directApply": False,
-        "hiringOrganization": {
-            "@type": "Organization",
-            "name": settings.FIELDOPS_ORGANISATION_NAME,
-            "alternateName": settings.FIELDOPS_ORGANISATION_ACRONYM,
-        },
-        "jobLocation": {
-            "@type": "Place",
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": duty_station_name(vacancy),
-                "addressCountry": vacancy.duty_station.country.code,
-            },
-        },
+        "duty_station_name": station,
+        "posting": job_posting(vacancy, locality=station),
     }
 
 

@@ -2,9 +2,8 @@
 or closed."""
 
 from django.contrib.sitemaps import views as sitemap_views
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
-from fieldops.core.sitemaps import SiteSitemap, ViewSitemap
+from fieldops.core.sitemaps import PageSitemap, SiteSitemap, ViewSitemap
 
 from .models import Vacancy
 

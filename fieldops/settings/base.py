@@ -292,6 +292,11 @@ FIELDOPS_ORGANISATION_NAME = os.environ.get(
     "FIELDOPS_ORGANISATION_NAME", "Organization for Security and Co-operation in Europe"
 )
 FIELDOPS_ORGANISATION_ACRONYM = os.environ.get("FIELDOPS_ORGANISATION_ACRONYM", "OSCE")
+# The organisation's own official site, named as the same organisation
+# (schema.org sameAs) in the structured data of vacancies; empty leaves it out.
+FIELDOPS_ORGANISATION_URL = os.environ.get(
+    "FIELDOPS_ORGANISATION_URL", "https://www.osce.org/"
+)
 
 # Open data: the licence every export and API answer states, and the IATI
 # organisation identifier of the organisation (its registered IATI id, if any).

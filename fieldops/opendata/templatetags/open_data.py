@@ -2,6 +2,7 @@
 
 from django import template
 
+from fieldops.core.addresses import absolute_url
 from fieldops.opendata.exports import CSV_TABLES
 from fieldops.opendata.json_ld import json_ld_script, profile_json_ld
 
@@ -10,14 +11,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def profile_json_ld_script(context, profile):
-    """The profile's schema.org JSON-LD, from the profile already loaded."""
-    request = context["request"]
-    data = profile_json_ld(
-        profile,
-        url=request.build_absolute_uri(),
-        canonical_url=request.build_absolute_uri(request.path),
-    )
-    return json_ld_script(data)
+    """The profile's schema.org JSON-LD, from the profile already loaded, for the
+    page's canonical address (which names the day shown, if it is not today)."""
+    path = context["request"].path + as_of_query(profile)
+    return json_ld_script(profile_json_ld(profile, canonical_url=absolute_url(path)))
 
 
 @register.simple_tag

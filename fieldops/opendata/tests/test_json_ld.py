@@ -59,13 +59,17 @@ class DemoJsonLdTests(TestCase):
         assert data["employee"]["name"] == "Alexey Rogov"
         assert data["employee"]["honorificPrefix"] == "Ambassador"
         assert "sameAs" not in data
+        assert "subjectOf" not in data  # It describes today.
 
     def test_for_a_past_day_it_describes_the_office_as_it_stood(self):
         response = self.client.get(URL + "?as_of=2000-01-01")
         data = json_ld(response)
         assert data["name"] == "OSCE Centre in Almaty"
-        assert data["url"] == "http://testserver" + URL + "?as_of=2000-01-01"
-        assert data["@id"] == "http://testserver" + URL + "#organization"
+        dated = "http://testserver" + URL + "?as_of=2000-01-01"
+        assert data["url"] == dated
+        # Not today's @id: the office as it stood then is described apart.
+        assert data["@id"] == dated + "#organization"
+        assert data["subjectOf"]["temporalCoverage"] == "2000-01-01"
         assert "alternateName" not in data  # no other name borne by then
         assert data["location"]["address"]["addressLocality"] == "Almaty"
         assert "numberOfEmployees" not in data

@@ -303,4 +303,4 @@ class SitemapTests:
     def test_sitemap_lists_the_listings_that_are_not_wagtail_pages(self, client):
         body = client.get("/sitemap.xml").content.decode()
         for path in ("/en/documents/", "/en/vacancies/", "/en/open-data/"):
-            assert f"http://localhost{path}</loc>" in body
+            assert f"http://testserver{path}</loc>" in body
