@@ -27,8 +27,9 @@ from fieldops.operations.selectors import (
 )
 from fieldops.operations.time_travel import AsOf
 from fieldops.recruitment import selectors as vacancies
-from fieldops.recruitment.forms import STANDARD_GRADES, VacancyFilterForm
+from fieldops.recruitment.forms import MAX_ID, Sort, VacancyFilterForm
 from fieldops.recruitment.models import (
+    GRADE_PATTERN,
     VACANCY_NUMBER_PATTERN,
     Modality,
     RecruitmentType,
@@ -90,16 +91,26 @@ DayText = Annotated[
         }
     ),
 ]
-IdText = Annotated[str, WithJsonSchema({"type": "integer", "minimum": 1})]
+IdText = Annotated[
+    str, WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+]
 RecruitmentTypeText = Annotated[
     str, WithJsonSchema({"type": "string", "enum": list(RecruitmentType.values)})
 ]
-GradeText = Annotated[
-    str, WithJsonSchema({"type": "string", "enum": list(STANDARD_GRADES)})
-]
+GradeText = Annotated[str, WithJsonSchema({"type": "string", "pattern": GRADE_PATTERN})]
 ModalityText = Annotated[
     str, WithJsonSchema({"type": "string", "enum": list(Modality.values)})
 ]
+SortText = Annotated[str, WithJsonSchema({"type": "string", "enum": list(Sort.values)})]
+# Django's form fields refuse NUL characters.
+SearchText = Annotated[
+    str, WithJsonSchema({"type": "string", "maxLength": 200, "pattern": "^[^\\x00]*$"})
+]
+# How the filters treat values, said in each parameter's description.
+NO_MATCH_IS_EMPTY = (
+    " A well-formed value that matches no vacancy, such as the id of no record, "
+    "gives an empty list; a malformed one is a 400."
+)
 
 AS_OF = Query(
     None,
@@ -314,9 +325,14 @@ def get_document(
     tags=["Vacancies"],
     summary="List the open vacancies",
     description=(
-        "Open vacancies, deadline soonest first, narrowed as on the vacancies "
-        "page: several values of one filter are alternatives, different filters "
-        "must all hold; `q` searches the title, number and description."
+        "Open vacancies, deadline soonest first (or by `sort`), narrowed as on "
+        "the vacancies page: several values of one filter are alternatives, "
+        "different filters must all hold; `q` searches the title, number and "
+        "description. A filter value that is well formed but matches nothing "
+        "(an id of no record, a grade no vacancy has) gives an empty list, not "
+        "an error; a malformed one (not a whole number from 1 to 2^63-1, an "
+        "unknown recruitment type, modality or sort, a grade not written like "
+        "P3) is a 400."
     ),
     url_name="vacancy_list",
 )
@@ -324,27 +340,45 @@ def get_document(
 def list_vacancies(
     request,
     operation: list[IdText] = Query(  # noqa: B008
-        [], description="Only of this field operation (an id; repeat for several)."
+        [],
+        description="Only of this field operation (an id; repeat for several)."
+        + NO_MATCH_IS_EMPTY,
     ),
     recruitment_type: list[RecruitmentTypeText] = Query(  # noqa: B008
-        [], description="Only this recruitment type (repeat for several)."
+        [],
+        description="Only this recruitment type (repeat for several). Another "
+        "value is a 400.",
     ),
     modality: list[ModalityText] = Query(  # noqa: B008
-        [], description="Only this contract modality (repeat for several)."
+        [],
+        description="Only this contract modality (repeat for several). Another "
+        "value is a 400.",
     ),
     grade: list[GradeText] = Query(  # noqa: B008
-        [], description="Only this grade, such as P3 (repeat for several)."
+        [],
+        description="Only this grade, such as P3: capital letters, then digits "
+        "(repeat for several)." + NO_MATCH_IS_EMPTY,
     ),
     field_of_expertise: list[IdText] = Query(  # noqa: B008
-        [], description="Only in this field of expertise (an id; repeat for several)."
+        [],
+        description="Only in this field of expertise (an id; repeat for several)."
+        + NO_MATCH_IS_EMPTY,
     ),
     duty_station: list[IdText] = Query(  # noqa: B008
-        [], description="Only at this duty station (an id; repeat for several)."
+        [],
+        description="Only at this duty station (an id; repeat for several)."
+        + NO_MATCH_IS_EMPTY,
     ),
-    q: str = Query(
+    q: SearchText = Query(  # noqa: B008
         "",
         max_length=200,
-        description="Words from the title, the number or the description.",
+        description="Words from the title, the number or the description "
+        "(at most 200 characters).",
+    ),
+    sort: SortText = Query(  # noqa: B008
+        Sort.DEADLINE.value,
+        description="`deadline`: deadline soonest first; `posted`: issue date "
+        "newest first. Another value is a 400.",
     ),
     page: int = PAGE,
     page_size: int = PAGE_SIZE_PARAM,
@@ -355,7 +389,8 @@ def list_vacancies(
         raise InvalidParameters(
             {name: list(messages) for name, messages in form.errors.items()}
         )
-    found = vacancies.open_vacancies(form.filters, form.cleaned_data["q"])
+    data = form.cleaned_data
+    found = vacancies.open_vacancies(form.filters, data["q"], data["sort"])
     return _page(request, found, page, page_size, _today(), schemas.vacancy_item)
 
 

@@ -4,16 +4,18 @@ and the profile; each runs a fixed number of queries whatever the number of rows
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from fieldops.opendata.json_ld import job_posting
-from fieldops.operations.models import OperationName, PlaceName
+from fieldops.operations.models import FieldOperation, OperationName, Place, PlaceName
 from fieldops.operations.selectors import place_name_on
 
-from .models import Vacancy
+from .forms import grade_key
+from .models import FieldOfExpertise, Modality, RecruitmentType, Vacancy
 
 # The model field each filter of VacancyFilterForm narrows.
 FILTER_LOOKUPS = {
@@ -23,6 +25,13 @@ FILTER_LOOKUPS = {
     "grade": "grade__in",
     "field_of_expertise": "field_of_expertise_id__in",
     "duty_station": "duty_station_id__in",
+}
+
+
+# The order of each `sort` of VacancyFilterForm; the number breaks ties.
+SORT_ORDER = {
+    "deadline": ("deadline", "number"),
+    "posted": ("-issued_on", "deadline", "number"),
 }
 
 
@@ -46,19 +55,142 @@ def _filtered(vacancies: QuerySet, filters: dict[str, list]) -> QuerySet:
     return vacancies
 
 
-def open_vacancies(filters: dict[str, list] | None = None, q: str = "") -> QuerySet:
-    """Open vacancies that pass every filter (any of each filter's values) and
-    contain the words of `q`, by deadline, soonest first."""
-    vacancies = _filtered(Vacancy.objects.open(), filters or {})
+def _searched(vacancies: QuerySet, q: str) -> QuerySet:
     # Only the words: quotes and operators would reach the full-text engine's
     # own query syntax (SQLite FTS5 fails on an unbalanced quote).
     q = " ".join(re.findall(r"\w+", q))
-    if q:
-        # The search index answers which vacancies match; the database keeps
-        # the order, the filters and the related rows.
-        matches = get_search_backend().search(q, vacancies, order_by_relevance=False)
-        vacancies = Vacancy.objects.filter(pk__in=[v.pk for v in matches])
-    return _with_related(vacancies).order_by("deadline", "number")
+    if not q:
+        return vacancies
+    # The search index answers which vacancies match; the database keeps
+    # the order, the filters and the related rows.
+    matches = get_search_backend().search(q, vacancies, order_by_relevance=False)
+    return Vacancy.objects.filter(pk__in=[v.pk for v in matches])
+
+
+def open_vacancies(
+    filters: dict[str, list] | None = None, q: str = "", sort: str = "deadline"
+) -> QuerySet:
+    """Open vacancies that pass every filter (any of each filter's values) and
+    contain the words of `q`, in the order `sort` names (a key of SORT_ORDER:
+    by deadline, soonest first, or by issue date, newest first)."""
+    vacancies = _searched(_filtered(Vacancy.objects.open(), filters or {}), q)
+    return _with_related(vacancies).order_by(*SORT_ORDER[sort])
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    """One value of a filter: `value` as the query string writes it, its name,
+    how many vacancies it would list, and whether it is chosen."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class VacancySearch:
+    """The list page's answer: the vacancies (ordered, with their related rows),
+    each filter's options by filter name, and the chosen values that name no
+    record (by filter name), which is why a list may be empty."""
+
+    vacancies: QuerySet
+    facets: dict[str, list[FacetOption]]
+    unknown: dict[str, list[str]]
+
+
+def search_vacancies(
+    filters: dict[str, list], q: str = "", sort: str = "deadline"
+) -> VacancySearch:
+    """The open vacancies as open_vacancies() gives them, with the options of
+    every filter and their counts (`filters` as VacancyFilterForm.filters).
+
+    An option's count is that of the vacancies that would be listed with it
+    ticked alone in its filter, the other filters and `q` kept. Options with no
+    such vacancy are left out unless chosen. One grouped query per filter and
+    one or two for the names: a fixed number, whatever the data."""
+    base = _searched(Vacancy.objects.open(), q)
+    counts = {}
+    for name, lookup in FILTER_LOOKUPS.items():
+        field = lookup.removesuffix("__in")
+        others = {key: values for key, values in filters.items() if key != name}
+        rows = (
+            _filtered(base, others)
+            .order_by()
+            .values_list(field)
+            .annotate(count=Count("pk"))
+        )
+        counts[name] = {str(value): count for value, count in rows}
+    chosen = {
+        name: [str(getattr(value, "pk", value)) for value in values]
+        for name, values in filters.items()
+    }
+    labels = _facet_labels(counts, chosen)
+    facets = {}
+    for name, names in labels.items():
+        picked = chosen.get(name, [])
+        options = [
+            FacetOption(
+                value, names[value], counts[name].get(value, 0), value in picked
+            )
+            for value in ({*counts[name], *picked} & names.keys())
+        ]
+        facets[name] = sorted(options, key=_option_order(name, list(names)))
+    unknown = {
+        name: [value for value in values if value not in labels[name]]
+        for name, values in chosen.items()
+    }
+    vacancies = _with_related(_filtered(base, filters)).order_by(*SORT_ORDER[sort])
+    return VacancySearch(
+        vacancies,
+        facets,
+        {name: values for name, values in unknown.items() if values},
+    )
+
+
+def _option_order(name: str, known: list[str]):
+    if name in ("recruitment_type", "modality"):
+        return lambda option: known.index(option.value)
+    if name == "grade":
+        return lambda option: grade_key(option.value)
+    return lambda option: option.label.casefold()
+
+
+def _facet_labels(
+    counts: dict[str, dict[str, int]], chosen: dict[str, list[str]]
+) -> dict[str, dict[str, str]]:
+    """The name of every value counted or chosen, by filter; a chosen id that
+    names no published record has none."""
+
+    def ids(name):
+        values = {*counts[name], *chosen.get(name, ())}
+        return [int(value) for value in values]
+
+    today = timezone.localdate()
+    operations = FieldOperation.objects.live().filter(pk__in=ids("operation"))
+    operations = operations.prefetch_related(
+        Prefetch("names", OperationName.objects.live().order_by("valid_from"))
+    )
+    places = Place.objects.live().filter(pk__in=ids("duty_station"))
+    places = places.prefetch_related(Prefetch("names", PlaceName.objects.all()))
+    fields = FieldOfExpertise.objects.filter(pk__in=ids("field_of_expertise"))
+    grades = {*counts["grade"], *chosen.get("grade", ())}
+    return {
+        "operation": {str(o.pk): _operation_name_on(o, today) for o in operations},
+        "recruitment_type": dict(RecruitmentType.choices),
+        "modality": dict(Modality.choices),
+        "grade": {grade: grade for grade in grades},
+        "field_of_expertise": {str(f.pk): f.name for f in fields},
+        "duty_station": {
+            str(p.pk): place_name_on(p, today)[0] or str(p.pk) for p in places
+        },
+    }
+
+
+def _operation_name_on(operation: FieldOperation, day) -> str:
+    names = list(operation.names.all())
+    current = [n for n in names if n.holds_on(day)] or names
+    return current[-1].full_name if current else operation.slug
 
 
 def recent_open_vacancies(
@@ -88,10 +220,7 @@ def operation_open_vacancies(operation_id: int) -> list[Vacancy]:
 
 def operation_name(vacancy: Vacancy) -> str:
     """The operation's name today (from the names already loaded)."""
-    today = timezone.localdate()
-    names = list(vacancy.operation.names.all())
-    current = [n for n in names if n.holds_on(today)] or names
-    return current[-1].full_name if current else vacancy.operation.slug
+    return _operation_name_on(vacancy.operation, timezone.localdate())
 
 
 def duty_station_name(vacancy: Vacancy) -> str:

@@ -312,7 +312,7 @@ class VacancyTests(DemoData):
 
     def test_invalid_filters_give_the_form_messages_per_field(self):
         body = self.get(
-            f"{API}/vacancies?operation=abc&modality=sometimes&grade=Z9", status=400
+            f"{API}/vacancies?operation=abc&modality=sometimes&grade=Z-9", status=400
         )
         assert set(body["errors"]) == {"operation", "modality", "grade"}
         assert "abc" in body["errors"]["operation"][0]

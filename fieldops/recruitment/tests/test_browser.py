@@ -17,6 +17,12 @@ pytestmark = [
 
 VACANCIES = "/en/vacancies/"
 JOB_ALERTS = "/en/job-alerts/"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+# The first result's top must be well within the first screen. Measured on the
+# demo: 450 px on the phone, 274 px on the desktop; the bounds leave room for
+# other fonts, not for anything placed above the results.
+FIRST_RESULT_BELOW = {"phone": 520, "desktop": 350}
 # Far more than the page's controls: a loop that never finds its target stops.
 MAX_TABS = 200
 
@@ -46,6 +52,22 @@ def tab_to(page, selector: str) -> None:
         if page.evaluate("s => document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"Tab never reached {selector}")
+
+
+def first_result_top(page) -> float:
+    return page.evaluate(
+        "document.querySelector('.vacancy-card').getBoundingClientRect().top"
+    )
+
+
+def numbers(page) -> list[str]:
+    links = page.locator(".vacancy-card__title a")
+    return [
+        href.rstrip("/").rsplit("/", 1)[-1]
+        for href in links.evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+    ]
 
 
 def submit_invalid_email(page, site: str) -> None:
@@ -131,3 +153,92 @@ class KeyboardTests:
             page.keyboard.press("Enter")
 
         assert page.locator("h1").inner_text() == "Check your inbox"
+
+
+class VacancyListLayoutTests:
+    @pytest.mark.parametrize(
+        ("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)]
+    )
+    def test_the_first_result_is_on_the_first_screen_and_the_page_is_accessible(
+        self, site, axe_script, browser_page, size, viewport
+    ):
+        page = browser_page
+        page.set_viewport_size(viewport)
+        assert page.goto(site + VACANCIES).status == 200
+
+        assert first_result_top(page) < FIRST_RESULT_BELOW[size]
+        assert axe_violations(page, axe_script) == [], describe(
+            axe_violations(page, axe_script)
+        )
+
+    def test_on_a_phone_the_filters_are_folded_under_a_summary(
+        self, site, axe_script, browser_page
+    ):
+        page = browser_page
+        page.set_viewport_size(PHONE)
+        assert page.goto(site + VACANCIES).status == 200
+        search = page.locator("#id_q")
+        assert not search.is_visible()
+
+        tab_to(page, ".vacancy-search__panel > summary")
+        page.keyboard.press("Enter")
+
+        assert search.is_visible()
+        assert page.locator("input[name=grade]").first.is_visible()
+        violations = axe_violations(page, axe_script)
+        assert violations == [], describe(violations)
+
+    def test_on_a_wide_screen_the_filters_are_open_beside_the_results(
+        self, site, browser_page
+    ):
+        page = browser_page
+        page.set_viewport_size(DESKTOP)
+        assert page.goto(site + VACANCIES).status == 200
+
+        assert page.locator("#id_q").is_visible()
+        assert not page.locator(".vacancy-search__panel > summary").is_visible()
+        panel = page.locator(".vacancy-facets").bounding_box()
+        results = page.locator(".vacancy-results").bounding_box()
+        assert panel["x"] + panel["width"] <= results["x"]
+        assert abs(panel["y"] - results["y"]) < 50
+        # Focus goes through the filters, then the results, as they are read.
+        tab_to(page, "#id_q")
+        tab_to(page, "#id_sort")
+        tab_to(page, ".vacancy-card__title a")
+
+
+class NoScriptTests:
+    @pytest.fixture
+    def page(self, site, browser_page):
+        context = browser_page.context.browser.new_context(
+            java_script_enabled=False, viewport=PHONE
+        )
+        yield context.new_page()
+        context.close()
+
+    def test_filters_and_sort_work_without_javascript(self, site, page):
+        assert page.goto(site + VACANCIES).status == 200
+        assert len(numbers(page)) > 1
+
+        page.click(".vacancy-search__panel > summary")
+        option = page.locator(".vacancy-facets__option:has(input[name=grade])").first
+        value = option.locator("input").get_attribute("value")
+        count = int(option.locator(".vacancy-facets__count").inner_text())
+        option.locator("input").check()
+        with page.expect_navigation():
+            page.click(".vacancy-facets button[type=submit]")
+
+        assert f"grade={value}" in page.url
+        assert len(numbers(page)) == count
+        assert page.locator(f"input[name=grade][value='{value}']").is_checked()
+
+        page.select_option("#id_sort", "posted")
+        with page.expect_navigation():
+            page.click(".vacancy-sort button")
+
+        assert "sort=posted" in page.url and f"grade={value}" in page.url
+        assert len(numbers(page)) == count
+        issued = page.locator(".vacancy-card dd:has(> time) time").evaluate_all(
+            "times => times.filter((t, i) => i % 2 === 0).map(t => t.dateTime)"
+        )
+        assert issued == sorted(issued, reverse=True)

@@ -70,9 +70,19 @@ class VacancyFeedTests:
 
     @pytest.mark.parametrize("url", [RSS, ATOM])
     @pytest.mark.parametrize(
-        "params", [{"operation": "abc"}, {"grade": "Z"}, {"duty_station": "999999"}]
+        "params", [{"operation": "abc"}, {"grade": "p3"}, {"duty_station": "-1"}]
     )
     def test_bad_filters_are_a_400_with_a_message(self, client, url, params):
         response = client.get(url, params)
         assert response.status_code == 400
         assert "could not be read" in response.content.decode()
+
+    @pytest.mark.parametrize(
+        "params",
+        [{"grade": "Z"}, {"duty_station": "999999"}, {"field_of_expertise": "999999"}],
+    )
+    def test_filters_that_match_nothing_give_an_empty_feed(self, client, params):
+        VacancyFactory(grade="P3")
+        response = client.get(RSS, params)
+        assert response.status_code == 200
+        assert rss_titles(response) == []

@@ -13,12 +13,15 @@ from fieldops.core.tests.html import assert_headings_in_order, soup, text
 from fieldops.operations.tests.factories import (
     FieldOfExpertiseFactory,
     FieldOperationFactory,
+    OperationNameFactory,
     PlaceNameFactory,
     VacancyFactory,
 )
 
 pytestmark = pytest.mark.django_db
 LIST = "/en/vacancies/"
+# The page, the filters' counts (one query each) and the names of their options.
+QUERY_BUDGET = 25
 
 
 def listed(response) -> list[str]:
@@ -70,7 +73,7 @@ class VacancyListTests:
 
     def test_filter_choices_are_offered_as_checkboxes_with_names(self, client):
         vacancy = VacancyFactory(field_of_expertise=FieldOfExpertiseFactory())
-        form = soup(client.get(LIST)).find("form", class_="vacancy-filters")
+        form = soup(client.get(LIST)).find("form", class_="vacancy-facets")
         for name in (
             "operation",
             "recruitment_type",
@@ -141,14 +144,20 @@ class VacancyListTests:
         "params",
         [
             {"operation": "abc"},
-            {"operation": "999999"},
             {"operation": "9" * 30},
+            {"operation": str(2**63)},
+            {"operation": "0"},
+            {"operation": ""},
             {"duty_station": "1e3"},
-            {"grade": "ZZ9"},
+            {"duty_station": " 7"},
+            {"grade": "P-3"},
+            {"grade": "p3"},
             {"modality": "volunteer"},
+            {"recruitment_type": "regional"},
             {"field_of_expertise": "1.5"},
             {"duty_station": "-1"},
             {"q": "x" * 201},
+            {"sort": "salary"},
         ],
     )
     def test_bad_filter_values_are_explained_with_status_400(self, client, params):
@@ -185,6 +194,165 @@ class VacancyListTests:
         assert current["href"] == LIST
 
 
+def options(response, name: str) -> dict[str, str]:
+    """The options of one filter on a list page: value -> the label's text."""
+    form = soup(response).find("form", class_="vacancy-facets")
+    return {
+        box["value"]: " ".join(box.parent.get_text().split())
+        for box in form.find_all("input", attrs={"name": name})
+    }
+
+
+class UnknownFilterValueTests:
+    @pytest.mark.parametrize(
+        "name", ["operation", "field_of_expertise", "duty_station"]
+    )
+    @pytest.mark.parametrize("value", ["999999", str(2**63 - 1)])
+    def test_an_id_of_no_record_lists_nothing_and_says_so(self, client, name, value):
+        VacancyFactory()
+        response = client.get(LIST, {name: value})
+        assert response.status_code == 200
+        assert listed(response) == []
+        assert not soup(response).find(role="alert")
+        notice = text(soup(response).find(class_="notice"))
+        assert f"there is no record with the id {value}" in notice
+        assert "matches no vacancy" in notice
+
+    def test_a_known_id_beside_an_unknown_one_still_lists_its_vacancies(self, client):
+        vacancy = VacancyFactory(number="HERE")
+        response = client.get(LIST, {"operation": [vacancy.operation_id, 999999]})
+        assert listed(response) == ["HERE"]
+        assert "999999" in text(soup(response).find(class_="notice"))
+
+    def test_a_well_formed_grade_no_vacancy_has_lists_nothing(self, client):
+        VacancyFactory(grade="P3")
+        response = client.get(LIST, {"grade": "ZZ9"})
+        assert response.status_code == 200
+        assert listed(response) == []
+        assert "No open vacancy matches these filters" in text(response)
+
+
+class VacancyFacetTests:
+    def test_each_option_counts_the_vacancies_it_would_list(self, client):
+        first, second = FieldOperationFactory(), FieldOperationFactory()
+        VacancyFactory(operation=first, grade="P3")
+        VacancyFactory(operation=first, grade="G5")
+        VacancyFactory(operation=second, grade="P3")
+        response = client.get(LIST, {"grade": "P3"})
+        # A filter's own choice does not narrow its counts; the others' do.
+        assert options(response, "grade") == {
+            "G5": "G5 1 (1 vacancy)",
+            "P3": "P3 2 (2 vacancies)",
+        }
+        assert options(response, "operation") == {
+            str(first.pk): f"{first.slug} 1 (1 vacancy)",
+            str(second.pk): f"{second.slug} 1 (1 vacancy)",
+        }
+        assert options(response, "modality") == {"seconded": "Seconded 2 (2 vacancies)"}
+
+    def test_the_search_narrows_the_counts(self, client):
+        VacancyFactory(title="Border Officer", grade="P3")
+        VacancyFactory(title="Finance Assistant", grade="G5")
+        response = client.get(LIST, {"q": "border"})
+        assert options(response, "grade") == {"P3": "P3 1 (1 vacancy)"}
+
+    def test_values_no_vacancy_has_are_left_out_unless_chosen(self, client):
+        VacancyFactory(grade="P3", modality="seconded")
+        response = client.get(LIST, {"modality": "contracted"})
+        assert list(options(response, "grade")) == []
+        assert options(response, "modality") == {
+            "seconded": "Seconded 1 (1 vacancy)",
+            "contracted": "Contracted 0 (0 vacancies)",
+        }
+        form = soup(response).find("form", class_="vacancy-facets")
+        assert form.find("input", attrs={"value": "contracted"}).has_attr("checked")
+        assert not form.find("input", attrs={"value": "seconded"}).has_attr("checked")
+
+    def test_each_filter_is_a_fieldset_named_by_its_legend(self, client):
+        VacancyFactory()
+        form = soup(client.get(LIST)).find("form", class_="vacancy-facets")
+        legends = [text(f.find("legend")) for f in form.find_all("fieldset")]
+        assert legends == [
+            "Field operation",
+            "Recruitment type",
+            "Contract modality",
+            "Grade",
+            "Field of expertise",
+            "Duty station",
+        ]
+        search = form.find("input", attrs={"name": "q"})
+        assert form.find("label", attrs={"for": search["id"]})
+
+    def test_the_filters_are_a_disclosure_closed_until_a_filter_is_wrong(self, client):
+        VacancyFactory()
+        panel = soup(client.get(LIST, {"grade": "P3"})).find("details")
+        assert not panel.has_attr("open")
+        assert "(1 chosen)" in text(panel.find("summary"))
+        assert panel.find("form", class_="vacancy-facets")
+        wrong = soup(client.get(LIST, {"grade": "p3"})).find("details")
+        assert wrong.has_attr("open")
+
+    def test_a_result_shows_its_issue_date(self, client):
+        VacancyFactory(issued_on=datetime.date(2026, 3, 2))
+        card = soup(client.get(LIST)).find(class_="vacancy-card")
+        issued = card.find("dt", string="Issued on").find_next_sibling("dd")
+        assert issued.find("time")["datetime"] == "2026-03-02"
+        assert text(issued) == "2 March 2026"
+
+
+class VacancySortTests:
+    @pytest.fixture
+    def three(self):
+        today = timezone.localdate()
+        now = timezone.now()
+        for number, issued, days in [("A", 5, 9), ("B", 1, 20), ("C", 3, 2)]:
+            VacancyFactory(
+                number=number,
+                issued_on=today - datetime.timedelta(days=issued),
+                deadline=now + datetime.timedelta(days=days),
+            )
+
+    @pytest.mark.usefixtures("three")
+    @pytest.mark.parametrize(
+        ("sort", "order"),
+        [
+            (None, ["C", "A", "B"]),
+            ("deadline", ["C", "A", "B"]),
+            ("posted", ["B", "C", "A"]),
+        ],
+    )
+    def test_deadline_soonest_first_by_default_or_newest_issue_first(
+        self, client, sort, order
+    ):
+        response = client.get(LIST, {"sort": sort} if sort else {})
+        assert listed(response) == order
+        select = soup(response).find("select", attrs={"name": "sort"})
+        assert select.find("option", selected=True)["value"] == (sort or "deadline")
+
+    def test_the_sort_control_is_labelled_and_submits_the_filters(self, client):
+        VacancyFactory()
+        page = soup(client.get(LIST))
+        select = page.find("select", attrs={"name": "sort"})
+        assert text(page.find("label", attrs={"for": select["id"]})) == "Sort by"
+        form = page.find("form", class_="vacancy-facets")
+        assert select["form"] == form["id"]
+        button = select.find_next_sibling("button")
+        assert button["form"] == form["id"]
+
+    def test_an_unknown_order_is_a_400_that_says_why(self, client):
+        VacancyFactory()
+        response = client.get(LIST, {"sort": "salary"})
+        assert response.status_code == 400
+        alert = text(soup(response).find(role="alert"))
+        assert "Sort by" in alert and "salary" in alert
+
+    @pytest.mark.usefixtures("three")
+    def test_pages_keep_the_order_and_links_keep_the_filters_only(self, client):
+        response = client.get(LIST, {"sort": "posted", "grade": "P3", "page": "1"})
+        alert = soup(response).find("a", string="Get these vacancies by email")
+        assert parse_qs(urlparse(alert["href"]).query) == {"grade": ["P3"]}
+
+
 class VacancyListQueryCountTests:
     def queries(self, client, url=LIST) -> int:
         client.get(url)
@@ -200,6 +368,18 @@ class VacancyListQueryCountTests:
             place = PlaceNameFactory().place
             VacancyFactory(duty_station=place, grade="G5" if index % 2 else "P2")
         assert self.queries(client) == one
+
+    def test_counting_every_option_takes_a_fixed_number_of_queries(self, client):
+        url = LIST + "?sort=posted&grade=P3&grade=G5&modality=seconded&operation=1"
+        VacancyFactory()
+        one = self.queries(client, url)
+        for index in range(30):
+            VacancyFactory(
+                grade=f"P{index % 5 + 1}",
+                duty_station=PlaceNameFactory().place,
+                operation=OperationNameFactory().operation,
+            )
+        assert self.queries(client, url) == one <= QUERY_BUDGET
 
     def test_filtered_search_queries_do_not_grow_either(self, client):
         url = LIST + "?q=officer&grade=P3&grade=G5"
