@@ -21,7 +21,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.mail import EmailNotificationMixin, Notifier
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, Task, TaskState
+from wagtail.models import Orderable, Page, Revision, Task, TaskState
 from wagtail.signals import task_submitted
 
 from fieldops.core.blocks import NarrativeBlock
@@ -819,6 +819,27 @@ class OperationRole(models.Model):
         return f"{self.operation}: {self.get_role_display()}"
 
 
+def submitters_of(obj) -> set[int]:
+    """The ids of the users who may not approve `obj`'s change under review: who
+    submitted it and who wrote the revision under review (four eyes). Empty when
+    FIELDOPS_ALLOW_SELF_APPROVAL is set (a one-person office) or nothing is under
+    review."""
+    if settings.FIELDOPS_ALLOW_SELF_APPROVAL:
+        return set()
+    state = getattr(obj, "current_workflow_state", None)
+    if state is None:
+        return set()
+    ids = {state.requested_by_id}
+    task_state = state.current_task_state
+    if task_state is not None and task_state.revision_id:
+        ids.add(
+            Revision.objects.filter(pk=task_state.revision_id)
+            .values_list("user_id", flat=True)
+            .first()
+        )
+    return ids - {None}
+
+
 class OperationApprovalTask(Task):
     """A review step approved by the approvers of the record's own field operation,
     or by a member of the organisation-wide groups chosen here."""
@@ -862,8 +883,12 @@ class OperationApprovalTask(Task):
         return users.filter(approvers).distinct()
 
     def user_can_approve(self, obj, user) -> bool:
-        """Whether `user` may approve or reject `obj` at this step."""
+        """Whether `user` may approve or reject `obj` at this step: an approver of
+        its operation (or an administrator) who neither submitted it nor wrote
+        the revision under review, unless FIELDOPS_ALLOW_SELF_APPROVAL is set."""
         if not (user.is_active and user.is_authenticated):
+            return False
+        if user.pk in submitters_of(obj):
             return False
         if user.is_superuser:
             return True
@@ -896,6 +921,10 @@ class OperationApprovalTask(Task):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if not settings.FIELDOPS_ALLOW_SELF_APPROVAL:
+            states = states.exclude(workflow_state__requested_by=user).exclude(
+                revision__user=user
+            )
         if user.is_superuser or self.groups.filter(user=user).exists():
             return states
         allowed = [

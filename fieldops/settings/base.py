@@ -280,6 +280,9 @@ FIELDOPS_ALERT_LEASE_SECONDS = int(
     os.environ.get("FIELDOPS_ALERT_LEASE_SECONDS", "300")
 )
 FIELDOPS_ALERT_RETRY_SECONDS = int(os.environ.get("FIELDOPS_ALERT_RETRY_SECONDS", "60"))
+# Four eyes: nobody approves their own submission. A one-person office, where the
+# only approver is also the only editor, may allow it.
+FIELDOPS_ALLOW_SELF_APPROVAL = env_bool("FIELDOPS_ALLOW_SELF_APPROVAL")
 # A task still marked running after this many minutes belonged to a worker that
 # died; `manage.py reconcile` marks it failed (the work itself is re-derived).
 FIELDOPS_TASK_LOST_AFTER_MINUTES = int(
