@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
-from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from fieldops.accounts import views as accounts_views
@@ -18,7 +17,7 @@ urlpatterns = [
         accounts_views.LogoutView.as_view(),
         name="wagtailadmin_logout",
     ),
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include("fieldops.core.admin_urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("api/v1/", api.urls),

@@ -9,7 +9,11 @@ permission held for any operation holds for them.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -69,6 +73,41 @@ def operation_path_of(model) -> str | None:
     """The operation path declared by the model's admin viewset."""
     viewset = getattr(model, "snippet_viewset", None)
     return getattr(viewset, "operation_path", None)
+
+
+def operation_models() -> list:
+    """The models whose records each belong to one operation (the operations
+    themselves included), by their admin viewsets."""
+    return [model for model in apps.get_models() if operation_path_of(model)]
+
+
+def limit_to_operations(queryset, ids: set[int] | None):
+    """`queryset` limited to the records of the operations `ids` (None: every
+    operation); a queryset of records shared by every operation, or of a model
+    that is no record, is returned unchanged."""
+    path = operation_path_of(queryset.model)
+    if ids is None or path is None:
+        return queryset
+    return queryset.filter(**{f"{path}__in": ids})
+
+
+def without_hidden_records(queryset, user, prefix: str = ""):
+    """`queryset` of rows that name an object by content type and object id (log
+    entries, workflow states; after `prefix`, such as "workflow_state__"),
+    without those naming a record `user` may not see: another operation's, or a
+    deleted one (whose operation is unknown)."""
+    for model in operation_models():
+        policy = model.snippet_viewset.permission_policy
+        if policy.operations_for(user, VISIBLE) is None:
+            continue
+        visible = policy.visible_instances(user)
+        # object_id is text: compare with the ids as text (PostgreSQL casts none).
+        ids = visible.values_list(Cast("pk", output_field=CharField()), flat=True)
+        queryset = queryset.exclude(
+            Q(**{f"{prefix}content_type": ContentType.objects.get_for_model(model)})
+            & ~Q(**{f"{prefix}object_id__in": ids})
+        )
+    return queryset
 
 
 def scope_of(obj):
@@ -134,6 +173,18 @@ class OperationPermissionPolicy(ModelPermissionPolicy):
         if self.operation_path is None:
             return True
         return operation_id_of(instance, self.operation_path) in ids
+
+    def visible_instances(self, user):
+        """The records `user` may see in the admin: a listing's, a report's."""
+        return self.instances_user_has_any_permission_for(user, VISIBLE)
+
+    def choosable(self, queryset, user):
+        """`queryset` of the model, limited to what a chooser offers `user`: every
+        shared record (any role may refer to a document, a person or a place),
+        else the records of the operations where `user` sees the model's."""
+        if self.operation_path is None:
+            return queryset
+        return limit_to_operations(queryset, self.operations_for(user, VISIBLE))
 
     def instances_user_has_permission_for(self, user, action):
         return self.instances_user_has_any_permission_for(user, [action])

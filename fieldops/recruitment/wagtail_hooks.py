@@ -35,6 +35,9 @@ class VacancyViewSet(RecordViewSet):
         LiveStatusTagColumn(),
     ]
     list_filter = ["operation", "recruitment_type", "modality", "live"]
+    # The database's own matching: the search backend on SQLite fails on a
+    # search limited to these fields ("no such column: number").
+    search_backend_name = None
     search_fields = ["number", "title", "description"]
     ordering = ["-deadline", "number"]
     panels = [
