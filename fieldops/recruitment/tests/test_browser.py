@@ -139,7 +139,8 @@ class KeyboardTests:
             page.keyboard.press("Enter")
 
         assert focused(page, "return e.id;") == "form-errors"
-        assert "Enter an email address that can receive mail" in focused(page, "return e.innerText;")
+        errors = focused(page, "return e.innerText;")
+        assert "Enter an email address that can receive mail" in errors
         page.keyboard.press("Tab")
         assert focused(page, "return e.getAttribute('href');") == "#id_email"
         page.keyboard.press("Enter")
