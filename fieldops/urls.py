@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include("fieldops.core.admin_urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("robots.txt", core_views.robots_txt),
     path("api/v1/", api.urls),
     path("exports/", include("fieldops.opendata.urls")),
     path("healthz", core_views.health, name="health"),

@@ -46,7 +46,13 @@ trap stop INT TERM HUP EXIT
 set -m
 "$PY" manage.py runserver "$HOST:$PORT" &
 servers+=("$!")
-"$PY" manage.py db_worker &
+# Supervised: a worker that dies (killed, out of memory) is started again, and the
+# scheduler below does what its lost task still owed.
+while true; do
+    "$PY" manage.py db_worker || true
+    echo "The task worker stopped; starting it again." >&2
+    sleep 1
+done &
 servers+=("$!")
 # What cron does in production: publish and unpublish what editors scheduled, and
 # do the work a lost task still owes (matching, alerts, mail in the outbox).
@@ -84,7 +90,7 @@ admin shows how to set one up on the first sign-in.
 
 EOF
 
-# Whichever stops first (a crash, or Ctrl-C), the other is stopped too.
+# If the web server stops (a crash, or Ctrl-C), everything is stopped.
 status=0
 wait -n || status=$?
 exit "$status"

@@ -182,7 +182,14 @@ class LogoutView(wagtail_account.LogoutView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.method != "POST":
-            return auth_views.LogoutView.dispatch(self, request, *args, **kwargs)
+            response = auth_views.LogoutView.dispatch(self, request, *args, **kwargs)
+            if response.status_code == 405 and request.method != "HEAD":
+                response.content = _(
+                    "Signing out is a button in the admin's account menu; "
+                    "this address does not sign out when opened as a link."
+                )
+                response["Content-Type"] = "text/plain; charset=utf-8"
+            return response
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -6,6 +6,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from fieldops.core.addresses import absolute_url
+
 
 @never_cache
 @require_GET
@@ -31,3 +33,19 @@ def server_error(request):
         "ORGANISATION_ACRONYM": settings.FIELDOPS_ORGANISATION_ACRONYM,
     }
     return HttpResponse(loader.get_template("500.html").render(context), status=500)
+
+
+@require_GET
+def robots_txt(request):
+    """robots.txt: the public site may be crawled, the admin and the job-alert
+    links (private to each subscriber) not; it names the sitemap on BASE_URL."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /*/job-alerts/confirm/",
+        "Disallow: /*/job-alerts/manage/",
+        "Disallow: /*/job-alerts/unsubscribe/",
+        "Disallow: /*/job-alerts/delete/",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

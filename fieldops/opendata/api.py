@@ -7,6 +7,7 @@ import functools
 from typing import Annotated
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -152,6 +153,15 @@ def invalid_input(request, exc: ValidationError):
         name = loc[1] if len(loc) > 1 else (loc[0] if loc else "")
         errors.setdefault(name, []).append(str(error.get("msg", "")))
     return invalid_parameters(request, InvalidParameters(errors))
+
+
+@api.exception_handler(SuspiciousOperation)
+def refused_request(request, exc: SuspiciousOperation):
+    """A request Django refuses to read (over DATA_UPLOAD_MAX_NUMBER_FIELDS
+    parameters, say) is a 400, as on the rest of the site, not a 500."""
+    return api.create_response(
+        request, {"detail": _("The request could not be read.")}, status=400
+    )
 
 
 def _as_of(raw: str | None) -> AsOf:

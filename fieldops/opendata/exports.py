@@ -49,6 +49,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from fieldops.core.addresses import absolute_url
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
@@ -402,9 +403,7 @@ class _Builder:
                 | {
                     "title": image.title,
                     "description": image.description,
-                    "url": self.request.build_absolute_uri(url)
-                    if self.request
-                    else url,
+                    "url": absolute_url(url) if self.request else url,
                     "file": path,
                     "file_hash": image.file_hash,
                 }

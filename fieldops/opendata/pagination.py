@@ -6,6 +6,8 @@ from django.core.paginator import EmptyPage, Paginator
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
+from fieldops.core.addresses import absolute_url
+
 
 def paginate(request, items, *, page: int, page_size: int) -> dict:
     """The fields of one page of `items` (a list or an ordered QuerySet): count,
@@ -36,4 +38,4 @@ def _page_url(request, number: int) -> str:
     """The request's own address with another page number, other parameters kept."""
     params = request.GET.copy()
     params["page"] = str(number)
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    return absolute_url(f"{request.path}?{params.urlencode()}")

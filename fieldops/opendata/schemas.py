@@ -10,6 +10,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 from wagtail.rich_text import expand_db_html
 
+from fieldops.core.addresses import absolute_url
 from fieldops.core.dates import PartialDate
 from fieldops.core.models import started_by
 from fieldops.documents.models import Document
@@ -118,7 +119,7 @@ class Period(Schema):
 
 
 def _absolute(request, path: str | None) -> str | None:
-    return request.build_absolute_uri(path) if path else None
+    return absolute_url(path) if path else None
 
 
 def _partial(value: PartialDate | None) -> tuple[str | None, str | None]:
@@ -132,8 +133,8 @@ def document_ref(document: Document, request) -> dict:
         "symbol": document.symbol,
         "title": document.title,
         "url": document.url,
-        "page_url": request.build_absolute_uri(document.get_absolute_url()),
-        "detail_url": request.build_absolute_uri(
+        "page_url": absolute_url(document.get_absolute_url()),
+        "detail_url": absolute_url(
             reverse("api:document_detail", kwargs={"slug": document.slug})
         ),
     }
@@ -163,9 +164,7 @@ def period(record) -> dict:
 
 def operation_detail_url(slug: str, request) -> str:
     """The address of an operation in this API."""
-    return request.build_absolute_uri(
-        reverse("api:operation_detail", kwargs={"slug": slug})
-    )
+    return absolute_url(reverse("api:operation_detail", kwargs={"slug": slug}))
 
 
 # --- field operations -------------------------------------------------------
@@ -768,8 +767,8 @@ def vacancy_item(vacancy: Vacancy, request) -> dict:
         "funding": vacancy.funding,
         "funding_project": vacancy.funding_project,
         "apply_url": vacancy.apply_url,
-        "page_url": request.build_absolute_uri(vacancy.get_absolute_url()),
-        "detail_url": request.build_absolute_uri(
+        "page_url": absolute_url(vacancy.get_absolute_url()),
+        "detail_url": absolute_url(
             reverse("api:vacancy_detail", kwargs={"number": vacancy.number})
         ),
     }

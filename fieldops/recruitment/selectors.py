@@ -3,13 +3,13 @@ and the profile; each runs a fixed number of queries whatever the number of rows
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, F, Max, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from fieldops.core.search import search_words
 from fieldops.opendata.json_ld import job_posting
 from fieldops.operations.models import FieldOperation, OperationName, Place, PlaceName
 from fieldops.operations.selectors import place_name_on
@@ -28,10 +28,15 @@ FILTER_LOOKUPS = {
 }
 
 
-# The order of each `sort` of VacancyFilterForm; the number breaks ties.
+# The order of each `sort` of VacancyFilterForm; the number breaks ties. Among
+# vacancies issued on the same day, the one published last is the newest.
 SORT_ORDER = {
     "deadline": ("deadline", "number"),
-    "posted": ("-issued_on", "deadline", "number"),
+    "posted": (
+        F("issued_on").desc(),
+        F("first_published_at").desc(nulls_last=True),
+        "number",
+    ),
 }
 
 
@@ -56,10 +61,9 @@ def _filtered(vacancies: QuerySet, filters: dict[str, list]) -> QuerySet:
 
 
 def _searched(vacancies: QuerySet, q: str) -> QuerySet:
-    # Only the words: quotes and operators would reach the full-text engine's
-    # own query syntax (SQLite FTS5 fails on an unbalanced quote).
-    q = " ".join(re.findall(r"\w+", q))
-    if not q:
+    # The search backend searches only the words (fieldops.core.search); a
+    # query without any narrows nothing.
+    if not search_words(q):
         return vacancies
     # The search index answers which vacancies match; the database keeps
     # the order, the filters and the related rows.

@@ -332,4 +332,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-mailer reports every round at INFO ("Sent"), even an empty one;
+    # deferrals and failures are logged by fieldops.core.mail.
+    "loggers": {"mailer": {"level": "WARNING"}},
 }

@@ -17,6 +17,7 @@ from fieldops.operations.tests.factories import (
     PlaceNameFactory,
     VacancyFactory,
 )
+from fieldops.recruitment.models import Vacancy
 
 pytestmark = pytest.mark.django_db
 LIST = "/en/vacancies/"
@@ -328,6 +329,16 @@ class VacancySortTests:
         assert listed(response) == order
         select = soup(response).find("select", attrs={"name": "sort"})
         assert select.find("option", selected=True)["value"] == (sort or "deadline")
+
+    def test_of_two_issued_the_same_day_the_one_published_last_is_newer(self, client):
+        issued = timezone.localdate()
+        first = VacancyFactory(number="FIRST", issued_on=issued)
+        second = VacancyFactory(number="SECOND", issued_on=issued)
+        Vacancy.objects.filter(pk=first.pk).update(
+            first_published_at=timezone.now() - datetime.timedelta(hours=2)
+        )
+        Vacancy.objects.filter(pk=second.pk).update(first_published_at=timezone.now())
+        assert listed(client.get(LIST, {"sort": "posted"})) == ["SECOND", "FIRST"]
 
     def test_the_sort_control_is_labelled_and_submits_the_filters(self, client):
         VacancyFactory()
