@@ -11,7 +11,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -150,7 +150,8 @@ class Vacancy(PreviewableMixin, index.Indexed, Record):
     posts = models.PositiveSmallIntegerField(
         _("number of posts"),
         default=1,
-        validators=[MinValueValidator(1)],
+        # The same bound on every database (SQLite would store any integer).
+        validators=[MinValueValidator(1), MaxValueValidator(9999)],
         help_text=_("How many people will be recruited."),
     )
     issued_on = models.DateField(

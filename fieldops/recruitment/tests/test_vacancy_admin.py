@@ -113,6 +113,7 @@ class VacancyAdminTests:
             ({"grade": "p-3"}, "grade"),
             ({"number": "VN 123"}, "number"),
             ({"posts": "0"}, "posts"),
+            ({"posts": "999999999999"}, "posts"),
             ({"operation": "not-an-id"}, "operation"),
         ],
     )
