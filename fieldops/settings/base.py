@@ -260,7 +260,8 @@ TASKS = {
 
 WAGTAIL_SITE_NAME = "fieldops"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://localhost:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, given only the words of each query (see the module).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "fieldops.core.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAIL_MODERATION_ENABLED = True
 
