@@ -25,6 +25,7 @@ from django.db.models import Prefetch
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
+from fieldops.core.addresses import base_url
 from fieldops.core.dates import Precision
 from fieldops.core.models import started_by
 from fieldops.documents.models import Document
@@ -52,7 +53,7 @@ def site_root(provenance: Provenance) -> str:
     parts = urlsplit(provenance.source)
     if parts.scheme in ("http", "https") and parts.netloc:
         return f"{parts.scheme}://{parts.netloc}"
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base_url()
 
 
 def absolute_url(provenance: Provenance, path: str) -> str:

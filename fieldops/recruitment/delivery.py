@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from fieldops.core.addresses import base_url
 from fieldops.core.mail import transport_connection
 from fieldops.recruitment.emails import alert_message
 from fieldops.recruitment.models import (
@@ -61,10 +62,6 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     """Back off exponentially after each failed attempt, up to an hour."""
     base = settings.FIELDOPS_ALERT_RETRY_SECONDS
     return datetime.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
-
-
-def _base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def message_id(alert_id: int, tail: str) -> str:
@@ -293,7 +290,7 @@ def _vacancy_message(delivery: AlertDelivery):
             alert,
             subject=gettext("New vacancy: %(title)s") % {"title": vacancy.title},
             template="email/vacancy_alert",
-            context={"vacancy": vacancy, "base_url": _base_url()},
+            context={"vacancy": vacancy, "base_url": base_url()},
             message_id=message_id(alert.pk, f"vacancy-{vacancy.pk}"),
         )
 
@@ -383,7 +380,7 @@ def _digest_message(alert: JobAlert, deliveries: list[AlertDelivery]):
             )
             % {"count": len(vacancies)},
             template="email/vacancy_digest",
-            context={"vacancies": vacancies, "base_url": _base_url()},
+            context={"vacancies": vacancies, "base_url": base_url()},
             message_id=message_id(alert.pk, f"digest-{digest}"),
         )
 

@@ -1,10 +1,11 @@
 """The signed links in job alert mails. Each is absolute, in the alert's language,
 and names the alert only through a signed token that cannot be guessed or forged."""
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
+
+from fieldops.core.addresses import absolute_url
 
 CONFIRM_SALT = "fieldops.recruitment.alert-confirm"
 UNSUBSCRIBE_SALT = "fieldops.recruitment.alert-unsubscribe"
@@ -16,7 +17,7 @@ CONFIRM_MAX_AGE = 60 * 60 * 24 * 7
 def _absolute(view_name: str, signed: str, language: str) -> str:
     with translation.override(language):
         path = reverse(view_name, kwargs={"signed": signed})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def confirm_url(alert) -> str:
