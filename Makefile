@@ -33,8 +33,9 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Leaves var/ (the development database, uploads and secret key) alone.
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache *.egg-info var/static
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .import_linter_cache *.egg-info var/static
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
