@@ -16,9 +16,9 @@ from fieldops.operations.services import operation_groups_create
 from fieldops.operations.tests.factories import (
     FieldOperationFactory,
     MandateFactory,
-    VacancyFactory,
 )
 from fieldops.recruitment.models import Vacancy
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from wagtail.models import Revision
 
 from fieldops.accounts.testing import login_verified
 from fieldops.documents.models import Document
-from fieldops.operations.tests.factories import DocumentFactory
+from fieldops.documents.tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 

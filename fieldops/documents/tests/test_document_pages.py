@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
-from fieldops.operations.tests.factories import DocumentFactory
+from fieldops.documents.tests.factories import DocumentFactory
 
 
 class DemoDocumentPagesTests(TestCase):

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fieldops.documents.models import Document
+from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.health.selectors import Kind, Severity, data_health, has_errors
 from fieldops.operations.models import (
     Appointment,
@@ -21,7 +22,6 @@ from fieldops.operations.models import (
 )
 from fieldops.operations.tests.factories import (
     AppointmentFactory,
-    DocumentFactory,
     FieldOperationFactory,
     FinancialFigureFactory,
     MandateFactory,
@@ -31,10 +31,10 @@ from fieldops.operations.tests.factories import (
     PostFactory,
     StaffingLineFactory,
     StaffingSnapshotFactory,
-    VacancyFactory,
 )
 from fieldops.recruitment.models import AlertState, JobAlert
 from fieldops.recruitment.tests.alert_factories import JobAlertFactory
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 D = datetime.date
 NOW = datetime.datetime(2025, 6, 30, 12, tzinfo=datetime.UTC)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from fieldops.operations.tests.factories import VacancyFactory
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 pytestmark = pytest.mark.django_db
 

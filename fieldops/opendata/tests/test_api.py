@@ -9,9 +9,9 @@ from django.test import TestCase
 from django.utils import timezone
 
 from fieldops.documents.models import Document
+from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.operations.tests.factories import (
     AppointmentFactory,
-    DocumentFactory,
     FieldOperationFactory,
     FieldOperationPageFactory,
     FinancialFigureFactory,
@@ -20,9 +20,9 @@ from fieldops.operations.tests.factories import (
     OperationNameFactory,
     PlaceNameFactory,
     StaffingLineFactory,
-    VacancyFactory,
 )
 from fieldops.recruitment.models import Vacancy
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 D = datetime.date
 API = "/api/v1"

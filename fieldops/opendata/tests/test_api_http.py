@@ -12,9 +12,9 @@ from fieldops.operations.models import OperationName
 from fieldops.operations.tests.factories import (
     FieldOperationFactory,
     OperationNameFactory,
-    VacancyFactory,
 )
 from fieldops.recruitment.models import Vacancy
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 API = "/api/v1"
 ENDPOINTS = [

@@ -7,15 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.operations.tests.factories import (
-    DocumentFactory,
     MandateFactory,
     OfficeFactory,
     OperationNameFactory,
     PlaceNameFactory,
-    VacancyFactory,
 )
 from fieldops.operations.tests.test_query_counts import operation_with_history
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"

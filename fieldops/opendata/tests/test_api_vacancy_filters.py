@@ -4,7 +4,7 @@ an empty list; only a malformed one is a 400; the spec says which is which."""
 import pytest
 from django.utils import timezone
 
-from fieldops.operations.tests.factories import VacancyFactory
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/vacancies"

@@ -14,11 +14,11 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.opendata.exports import CSV_COLUMNS, CSV_TABLES
 from fieldops.operations.models import FieldOperation, FinancialFigure, Mandate
 from fieldops.operations.tests.factories import (
     AppointmentFactory,
-    DocumentFactory,
     FieldOperationPageFactory,
     FinancialFigureFactory,
     MandateFactory,
@@ -26,8 +26,8 @@ from fieldops.operations.tests.factories import (
     OperationNameFactory,
     PlaceNameFactory,
     StaffingLineFactory,
-    VacancyFactory,
 )
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 TODAY = timezone.localdate
 

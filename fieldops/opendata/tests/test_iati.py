@@ -18,6 +18,7 @@ import xmlschema
 from django.core.management import call_command
 from django.utils import timezone
 
+from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.opendata.iati import (
     IatiUnavailable,
     iati_organisation,
@@ -27,7 +28,6 @@ from fieldops.opendata.iati import (
 from fieldops.opendata.provenance import Provenance
 from fieldops.operations.models import FieldOperation
 from fieldops.operations.tests.factories import (
-    DocumentFactory,
     FieldOperationFactory,
     FieldOperationPageFactory,
     FinancialFigureFactory,

@@ -1,14 +1,12 @@
-"""Factories for field operations, their dated facts, documents and pages."""
+"""Factories for field operations, their dated facts and pages."""
 
 import datetime
 from decimal import Decimal
 
 import factory
-from django.utils import timezone
-from django.utils.text import slugify
 from factory.django import DjangoModelFactory
+from wagtail.test.utils.wagtail_factories import PageFactory
 
-from fieldops.documents.models import Document
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
@@ -25,21 +23,6 @@ from fieldops.operations.models import (
     StaffingLine,
     StaffingSnapshot,
 )
-from fieldops.recruitment.models import FieldOfExpertise, Vacancy
-
-
-class DocumentFactory(DjangoModelFactory):
-    class Meta:
-        model = Document
-
-    issuing_body = "Permanent Council"
-    kind = "decision"
-    number = factory.Sequence(lambda n: str(100 + n))
-    symbol = factory.LazyAttribute(lambda o: f"PC.DEC/{o.number}")
-    title = factory.LazyAttribute(
-        lambda o: f"Permanent Council Decision No. {o.number}"
-    )
-    adopted_on = datetime.date(1998, 6, 11)
 
 
 class FieldOperationFactory(DjangoModelFactory):
@@ -154,53 +137,13 @@ class FinancialFigureFactory(DjangoModelFactory):
     as_of = datetime.date(2024, 12, 31)
 
 
-class FieldOperationPageFactory(DjangoModelFactory):
-    """A published profile page under the field operations index."""
+class FieldOperationPageFactory(PageFactory):
+    """A published profile page, by default under the field operations index."""
 
     class Meta:
         model = FieldOperationPage
 
+    parent = factory.LazyFunction(lambda: FieldOperationIndexPage.objects.get())
     operation = factory.SubFactory(FieldOperationFactory)
     title = factory.LazyAttribute(lambda o: o.operation.slug.title())
     slug = factory.LazyAttribute(lambda o: o.operation.slug)
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        parent = kwargs.pop("parent", None) or FieldOperationIndexPage.objects.get()
-        page = model_class(*args, **kwargs)
-        parent.add_child(instance=page)
-        return page
-
-
-class FieldOfExpertiseFactory(DjangoModelFactory):
-    class Meta:
-        model = FieldOfExpertise
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Field {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
-
-
-class VacancyFactory(DjangoModelFactory):
-    """A published vacancy, open for 30 more days, at a place named Astana."""
-
-    class Meta:
-        model = Vacancy
-
-    operation = factory.SubFactory(FieldOperationFactory)
-    number = factory.Sequence(lambda n: f"VN-TEST-{n:04d}")
-    title = "Programme Officer"
-    grade = "P3"
-    recruitment_type = "international"
-    modality = "seconded"
-    field_of_expertise = factory.SubFactory(FieldOfExpertiseFactory)
-    duty_station = factory.LazyFunction(lambda: PlaceNameFactory(name="Astana").place)
-    issued_on = factory.LazyFunction(
-        lambda: timezone.localdate() - datetime.timedelta(days=2)
-    )
-    deadline = factory.LazyFunction(
-        lambda: timezone.now() + datetime.timedelta(days=30)
-    )
-    description = "<p>Supports the office's projects.</p>"
-    apply_url = "https://jobs.example.org/apply"
-    live = True

@@ -13,6 +13,7 @@ from wagtail.images.models import Image
 from wagtail.models import Revision
 
 from fieldops.accounts.testing import login_verified
+from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
@@ -31,7 +32,6 @@ from fieldops.operations.models import (
 
 from .factories import (
     AppointmentFactory,
-    DocumentFactory,
     FieldOperationFactory,
     FinancialFigureFactory,
     MandateFactory,

@@ -39,6 +39,7 @@ from fieldops.accounts.testing import login_verified
 from fieldops.core.permissions import operation_models
 from fieldops.core.roles import ORGANISATION_ADMINS, Role
 from fieldops.documents.models import Document
+from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
@@ -53,10 +54,10 @@ from fieldops.operations.models import (
 )
 from fieldops.operations.services import operation_groups_create
 from fieldops.recruitment.models import Vacancy
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 from .factories import (
     AppointmentFactory,
-    DocumentFactory,
     FieldOperationFactory,
     FieldOperationPageFactory,
     FinancialFigureFactory,
@@ -65,7 +66,6 @@ from .factories import (
     OperationNameFactory,
     PostFactory,
     StaffingSnapshotFactory,
-    VacancyFactory,
 )
 from .test_workflow import submit
 

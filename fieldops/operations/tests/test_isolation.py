@@ -11,6 +11,7 @@ from wagtail.models import Revision
 from fieldops.accounts.testing import login_verified
 from fieldops.core.roles import ORGANISATION_ADMINS, Role, operations_of
 from fieldops.documents.models import Document
+from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
@@ -26,10 +27,10 @@ from fieldops.operations.models import (
 )
 from fieldops.operations.services import operation_groups_create
 from fieldops.recruitment.models import Vacancy
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 from .factories import (
     AppointmentFactory,
-    DocumentFactory,
     FieldOperationFactory,
     FinancialFigureFactory,
     MandateFactory,
@@ -39,7 +40,6 @@ from .factories import (
     PlaceNameFactory,
     PostFactory,
     StaffingLineFactory,
-    VacancyFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -10,12 +10,13 @@ from django.utils import timezone, translation
 
 from fieldops.core.templatetags.fieldops import money, partial_date
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
+from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.operations.models import FieldOperationPage
 from fieldops.operations.selectors import is_stale, months_before, profile_as_of
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 from .factories import (
     AppointmentFactory,
-    DocumentFactory,
     FieldOperationFactory,
     FieldOperationPageFactory,
     FinancialFigureFactory,
@@ -24,7 +25,6 @@ from .factories import (
     PlaceNameFactory,
     StaffingLineFactory,
     StaffingSnapshotFactory,
-    VacancyFactory,
 )
 
 D = datetime.date

@@ -8,9 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from fieldops.documents.tests.factories import DocumentFactory
+from fieldops.recruitment.tests.factories import VacancyFactory
+
 from .factories import (
     AppointmentFactory,
-    DocumentFactory,
     FieldOperationFactory,
     FieldOperationPageFactory,
     FinancialFigureFactory,
@@ -19,7 +21,6 @@ from .factories import (
     OperationNameFactory,
     PlaceNameFactory,
     StaffingLineFactory,
-    VacancyFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -26,13 +26,13 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from fieldops.accounts.testing import login_verified
 from fieldops.documents.models import Document
+from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.operations.models import Mandate, Person
 from fieldops.recruitment.models import Vacancy
 from fieldops.recruitment.tests.alert_factories import VacancyFactory
 
 from .factories import (
     AppointmentFactory,
-    DocumentFactory,
     FieldOperationPageFactory,
     FinancialFigureFactory,
     MandateFactory,

@@ -190,7 +190,7 @@ class RecordReviewTests:
     def test_an_hr_officer_s_vacancy_is_approved_by_the_operation_s_approver(
         self, operations, member
     ):
-        from .factories import VacancyFactory
+        from fieldops.recruitment.tests.factories import VacancyFactory
 
         alpha, _beta = operations
         vacancy = VacancyFactory(operation=alpha, live=False)

@@ -6,9 +6,10 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from fieldops.operations.tests import factories
+from fieldops.operations.tests.factories import PlaceNameFactory
 from fieldops.recruitment.models import AlertState, JobAlert
 from fieldops.recruitment.services import job_alert_set_criteria
+from fieldops.recruitment.tests import factories
 
 
 class JobAlertFactory(DjangoModelFactory):
@@ -38,6 +39,6 @@ class VacancyFactory(factories.VacancyFactory):
 
     number = factory.Sequence(lambda n: f"VNALERT{n:04d}")
     title = "Human Rights Officer"
-    duty_station = factory.LazyFunction(lambda: factories.PlaceNameFactory().place)
+    duty_station = factory.LazyFunction(lambda: PlaceNameFactory().place)
     issued_on = datetime.date(2026, 1, 5)
     description = "<p>Observes trials and writes reports.</p>"

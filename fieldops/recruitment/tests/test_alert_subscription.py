@@ -7,16 +7,14 @@ import pytest
 from django.test import Client
 
 from fieldops.core.tests.html import soup, text
-from fieldops.operations.tests.factories import (
-    FieldOfExpertiseFactory,
-    FieldOperationFactory,
-)
+from fieldops.operations.tests.factories import FieldOperationFactory
 from fieldops.recruitment.models import (
     AlertCriterion,
     AlertState,
     JobAlert,
 )
 from fieldops.recruitment.services import job_alert_confirm
+from fieldops.recruitment.tests.factories import FieldOfExpertiseFactory
 
 from .alert_factories import JobAlertFactory, VacancyFactory
 

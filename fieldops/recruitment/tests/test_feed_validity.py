@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from fieldops.operations.tests.factories import VacancyFactory
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,12 +12,11 @@ from wagtail.users.models import UserProfile
 from fieldops.accounts.testing import login_verified
 from fieldops.core.tests.html import text
 from fieldops.operations.tests.factories import (
-    FieldOfExpertiseFactory,
     FieldOperationFactory,
     PlaceNameFactory,
-    VacancyFactory,
 )
 from fieldops.recruitment.models import FieldOfExpertise, Vacancy
+from fieldops.recruitment.tests.factories import FieldOfExpertiseFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 (our own output)
 import pytest
 from django.utils import timezone
 
-from fieldops.operations.tests.factories import VacancyFactory
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 pytestmark = pytest.mark.django_db
 RSS = "/en/vacancies/feed/rss/"

@@ -11,13 +11,12 @@ from django.utils import timezone
 
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
 from fieldops.operations.tests.factories import (
-    FieldOfExpertiseFactory,
     FieldOperationFactory,
     OperationNameFactory,
     PlaceNameFactory,
-    VacancyFactory,
 )
 from fieldops.recruitment.models import Vacancy
+from fieldops.recruitment.tests.factories import FieldOfExpertiseFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
 LIST = "/en/vacancies/"
