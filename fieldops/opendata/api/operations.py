@@ -1,0 +1,152 @@
+"""/field-operations: the list of field operations and each one's detail."""
+
+# No "from __future__ import annotations": ninja reads the parameters' types
+# through the pagination wrapper, whose globals are not this module's.
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Router, Schema
+from ninja.decorators import decorate_view
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from fieldops.operations.models import FieldOperation
+from fieldops.operations.selectors import (
+    OperationSummary,
+    operation_list,
+    operation_records,
+    profile_as_of,
+)
+
+from .common import (
+    ANSWERS,
+    AS_OF,
+    ISO_PARTIAL_DATE,
+    SLUG_PATTERN,
+    Country,
+    DayText,
+    Page,
+    Precision,
+    absolute,
+    answer_meta,
+    as_of_param,
+    country,
+    operation_detail_url,
+    partial_date,
+)
+from .conditional import conditional_get
+from .pagination import PAGE, PAGE_SIZE, NumberedPages
+from .profile import OperationAnswer, operation
+
+router = Router(tags=["Field operations"])
+
+
+class OperationItem(Schema):
+    """A field operation as it stood on the day, as the list of operations shows it."""
+
+    slug: str = Field(examples=["astana"])
+    name: str | None = Field(
+        description="The full name on the day (or the nearest one before it).",
+        examples=["OSCE Programme Office in Astana"],
+    )
+    short_name: str
+    presence_kind: str | None = Field(examples=["programme-office"])
+    host_country: Country
+    established: str | None = Field(
+        pattern=ISO_PARTIAL_DATE,
+        description="The start of the first name, as precisely as it is known.",
+        examples=["1998-06-11"],
+    )
+    established_precision: Precision | None
+    seat: str | None = Field(
+        description="The headquarters' city, under its name of the day.",
+        examples=["Nur-Sultan"],
+    )
+    closed: bool
+    profile_url: str | None = Field(
+        description="The profile page in the reader's language, if it is published."
+    )
+    detail_url: str
+
+
+class OperationList(Page):
+    items: list[OperationItem]
+
+
+def operation_item(summary: OperationSummary, request) -> dict:
+    """A row of the list of operations (see `OperationItem`)."""
+    name = summary.name
+    established, precision = partial_date(summary.established)
+    return {
+        "slug": summary.operation.slug,
+        "name": name.full_name if name else None,
+        "short_name": name.short_name if name else "",
+        "presence_kind": name.presence_kind if name else None,
+        "host_country": country(summary.host_country),
+        "established": established,
+        "established_precision": precision,
+        "seat": summary.seat_name or None,
+        "closed": summary.is_closed,
+        "profile_url": absolute(request, summary.url),
+        "detail_url": operation_detail_url(summary.operation.slug, request),
+    }
+
+
+@router.get(
+    "",
+    response={200: OperationList, **ANSWERS},
+    summary="List the field operations",
+    description=(
+        "Every published field operation as it stood on the day: its name, host "
+        "country, establishment, seat and whether it is closed. Open operations "
+        "first, then by name."
+    ),
+    url_name="operation_list",
+    # Pinned: clients generated from the spec name their methods after it.
+    operation_id="fieldops_opendata_api_list_operations",
+)
+@decorate_view(conditional_get())
+@paginate(NumberedPages, item=operation_item)
+def list_operations(
+    request,
+    as_of: DayText | None = AS_OF,
+    page: int = PAGE,
+    page_size: int = PAGE_SIZE,
+):
+    """The field operations as they stood on the day, a page of them."""
+    return operation_list(as_of_param(as_of).day, request=request)
+
+
+@router.get(
+    "/{slug}",
+    response={200: OperationAnswer, **ANSWERS},
+    summary="Show a field operation",
+    description=(
+        "The profile as it stood on the day (name, seat, offices, mandate, head, "
+        "staffing and figures) and its history up to that day, each fact with "
+        "its source. A day before the operation was established is a 404."
+    ),
+    url_name="operation_detail",
+    operation_id="fieldops_opendata_api_get_operation",
+)
+@decorate_view(conditional_get())
+def get_operation(
+    request,
+    slug: str = Path(..., pattern=SLUG_PATTERN, max_length=80, example="astana"),
+    as_of: DayText | None = AS_OF,
+):
+    """One field operation's profile on the day and its history."""
+    day = as_of_param(as_of)
+    try:
+        found = FieldOperation.objects.live().get(slug=slug)
+    except FieldOperation.DoesNotExist:
+        message = _("There is no published field operation with this slug.")
+        raise HttpError(404, message) from None
+    profile = profile_as_of(found, day.day, today=day.today)
+    if profile.established and day.day < profile.established.date:
+        message = _("The field operation was established only on %(day)s.") % {
+            "day": profile.established.iso()
+        }
+        raise HttpError(404, message)
+    records = operation_records(found.pk, day.day)
+    path = records.page.get_url(request=request) if records.page else None
+    data = operation(profile, records, path, request)
+    return {"meta": answer_meta(request, day), "data": data}
