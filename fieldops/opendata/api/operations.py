@@ -10,7 +10,9 @@ from ninja.pagination import paginate
 
 from fieldops.operations.models import FieldOperation
 from fieldops.operations.selectors import (
+    OperationRecords,
     OperationSummary,
+    Profile,
     operation_list,
     operation_records,
     profile_as_of,
@@ -23,6 +25,7 @@ from .common import (
     SLUG_PATTERN,
     Country,
     DayText,
+    Meta,
     Page,
     Precision,
     absolute,
@@ -33,8 +36,9 @@ from .common import (
     partial_date,
 )
 from .conditional import conditional_get
+from .history import History, history
 from .pagination import PAGE, PAGE_SIZE, NumberedPages
-from .profile import OperationAnswer, operation
+from .profile import OnDay, on_day
 
 router = Router(tags=["Field operations"])
 
@@ -87,6 +91,40 @@ def operation_item(summary: OperationSummary, request) -> dict:
         "closed": summary.is_closed,
         "profile_url": absolute(request, summary.url),
         "detail_url": operation_detail_url(summary.operation.slug, request),
+    }
+
+
+class Operation(Schema):
+    slug: str
+    host_country: Country
+    established: str | None = Field(pattern=ISO_PARTIAL_DATE)
+    established_precision: Precision | None
+    closed: bool
+    profile_url: str | None
+    on_day: OnDay
+    history: History
+
+
+class OperationAnswer(Schema):
+    meta: Meta
+    data: Operation
+
+
+def operation(
+    profile: Profile, records: OperationRecords, profile_path: str | None, request
+) -> dict:
+    """The detail of an operation: the profile on the day and its history (see
+    `Operation`)."""
+    established, precision = partial_date(profile.established)
+    return {
+        "slug": profile.operation.slug,
+        "host_country": country(profile.host_country),
+        "established": established,
+        "established_precision": precision,
+        "closed": profile.is_closed,
+        "profile_url": absolute(request, profile_path),
+        "on_day": on_day(profile, request),
+        "history": history(profile, records, request),
     }
 
 

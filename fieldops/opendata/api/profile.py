@@ -1,6 +1,6 @@
-"""The detail of a field operation in the API: its profile as it stood on the
-day and its history up to that day, each shape beside the function that makes
-it from what the selectors return (the objects the profile page renders)."""
+"""A field operation's profile as it stood on the day, as the API gives it: each
+shape beside the function that makes it from what the selectors return (the
+objects the profile page renders)."""
 
 from __future__ import annotations
 
@@ -9,26 +9,18 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from fieldops.core.models import started_by
-from fieldops.operations.selectors import OperationRecords, Profile, place_name_on
+from fieldops.operations.selectors import Profile
 
 from .common import (
     DECIMAL,
     ISO_PARTIAL_DATE,
-    Country,
-    Meta,
     Period,
     Precision,
     Source,
-    absolute,
-    country,
-    document_ref,
     partial_date,
     period,
     source,
 )
-
-# --- on the day -------------------------------------------------------------
 
 
 class NameOnDay(Schema):
@@ -144,7 +136,8 @@ def _office_on_day(item, request) -> dict:
     }
 
 
-def _mandate(mandate, request) -> dict | None:
+def mandate_record(mandate, request) -> dict | None:
+    """A mandate and its source (see `MandateOnDay`); None for no mandate."""
     if not mandate:
         return None
     return {
@@ -170,7 +163,8 @@ def _head(head, request) -> dict | None:
     }
 
 
-def _lines(snapshot) -> list[dict]:
+def staffing_lines(snapshot) -> list[dict]:
+    """The lines of a staffing snapshot (see `StaffingLine`)."""
     return [
         {
             "category": line.category,
@@ -190,7 +184,7 @@ def _staffing(staffing, request) -> dict | None:
         "breakdown": [
             {"label": str(label), "count": count} for label, count in staffing.breakdown
         ],
-        "lines": _lines(staffing.snapshot),
+        "lines": staffing_lines(staffing.snapshot),
         "contract_type": str(staffing.contract_type),
         "note": staffing.snapshot.note,
         "as_of": staffing.as_of,
@@ -199,7 +193,8 @@ def _staffing(staffing, request) -> dict | None:
     }
 
 
-def _figure(figure, request) -> dict:
+def finance_record(figure, request) -> dict:
+    """A financial figure as reported (see `FinanceRecord`)."""
     return {
         "year": figure.year,
         "fund": figure.fund,
@@ -219,199 +214,11 @@ def on_day(profile: Profile, request) -> dict:
         "name": _name_on_day(profile),
         "seat": profile.seat.place_name if profile.seat else None,
         "offices": [_office_on_day(item, request) for item in profile.offices],
-        "mandate": _mandate(profile.mandate, request),
+        "mandate": mandate_record(profile.mandate, request),
         "head": _head(profile.head, request),
         "staffing": _staffing(profile.staffing, request),
         "finances": [
-            {**_figure(f.figure, request), "stale": f.stale} for f in profile.finances
+            {**finance_record(f.figure, request), "stale": f.stale}
+            for f in profile.finances
         ],
-    }
-
-
-# --- history ----------------------------------------------------------------
-
-
-class NameRecord(Period):
-    full_name: str
-    short_name: str
-    presence_kind: str
-    change: Literal["established", "renamed", "transformed", "closed"]
-    note: str
-    source: Source
-
-
-class OfficeRecord(Period):
-    place: str = Field(description="The city, under its name when the office opened.")
-    role: Literal["headquarters", "field-office"]
-    source: Source
-
-
-class MandateRecord(Period):
-    summary: str
-    source: Source
-
-
-class AppointmentRecord(Period):
-    person: str
-    post: str
-    post_role: str
-    honorific: str
-    source: Source
-
-
-class StaffingRecord(Schema):
-    as_of: datetime.date
-    total: int
-    lines: list[StaffingLine]
-    note: str
-    source: Source
-
-
-class FinanceRecord(Schema):
-    year: int
-    fund: str
-    measure: str
-    basis: str
-    based_on: str
-    amount: str = Field(pattern=DECIMAL)
-    currency: str
-    as_of: datetime.date
-    source: Source
-
-
-class TimelineEntry(Schema):
-    date: str = Field(pattern=ISO_PARTIAL_DATE)
-    precision: Precision
-    text: str = Field(examples=["Renamed OSCE Centre in Astana"])
-    note: str
-    source: Source
-
-
-class History(Schema):
-    """Every record that had begun by the day, oldest first, and the timeline
-    derived from them."""
-
-    names: list[NameRecord]
-    offices: list[OfficeRecord]
-    mandates: list[MandateRecord]
-    appointments: list[AppointmentRecord]
-    staffing: list[StaffingRecord]
-    financial_figures: list[FinanceRecord]
-    timeline: list[TimelineEntry]
-
-
-def _name_record(name, request) -> dict:
-    return {
-        **period(name),
-        "full_name": name.full_name,
-        "short_name": name.short_name,
-        "presence_kind": name.presence_kind,
-        "change": name.change,
-        "note": name.note,
-        "source": source(name, request),
-    }
-
-
-def _office_record(office, request) -> dict:
-    return {
-        **period(office),
-        "place": place_name_on(office.place, office.effective_start)[0],
-        "role": office.role,
-        "source": source(office, request),
-    }
-
-
-def _appointment_record(appointment, request) -> dict:
-    return {
-        **period(appointment),
-        "person": appointment.person.name,
-        "post": appointment.post.title,
-        "post_role": appointment.post.role,
-        "honorific": appointment.honorific,
-        "source": source(appointment, request),
-    }
-
-
-def _staffing_record(snapshot, request) -> dict:
-    return {
-        "as_of": snapshot.as_of,
-        "total": snapshot.total,
-        "lines": _lines(snapshot),
-        "note": snapshot.note,
-        "source": source(snapshot, request),
-    }
-
-
-def _timeline_entry(entry, request) -> dict:
-    document = document_ref(entry.source, request) if entry.source else None
-    return {
-        "date": entry.date.iso(),
-        "precision": str(entry.date.precision),
-        "text": entry.text,
-        "note": entry.note,
-        "source": {"document": document, "url": entry.source_url, "note": ""},
-    }
-
-
-def history(profile: Profile, records: OperationRecords, request) -> dict:
-    """Every record begun by the profile's day, oldest first (see `History`)."""
-    operation, day = profile.operation, profile.day
-    figures = sorted(
-        operation.financial_figures.all(),
-        key=lambda f: (f.year, f.as_of, f.fund, f.measure),
-    )
-    return {
-        "names": [
-            _name_record(name, request)
-            for name in started_by(operation.names.all(), day)
-        ],
-        "offices": [
-            _office_record(office, request)
-            for office in started_by(operation.offices.all(), day)
-        ],
-        "mandates": [
-            _mandate(mandate, request)
-            for mandate in started_by(operation.mandates.all(), day)
-        ],
-        "appointments": [_appointment_record(a, request) for a in records.appointments],
-        "staffing": [_staffing_record(s, request) for s in records.staffing_snapshots],
-        "financial_figures": [_figure(figure, request) for figure in figures],
-        "timeline": [_timeline_entry(entry, request) for entry in profile.timeline],
-    }
-
-
-# --- the answer ---------------------------------------------------------------
-
-
-class Operation(Schema):
-    slug: str
-    host_country: Country
-    established: str | None = Field(pattern=ISO_PARTIAL_DATE)
-    established_precision: Precision | None
-    closed: bool
-    profile_url: str | None
-    on_day: OnDay
-    history: History
-
-
-class OperationAnswer(Schema):
-    meta: Meta
-    data: Operation
-
-
-def operation(
-    profile: Profile, records: OperationRecords, profile_path: str | None, request
-) -> dict:
-    """The detail of an operation: the profile on the day and its history (see
-    `Operation`)."""
-    established, precision = partial_date(profile.established)
-    return {
-        "slug": profile.operation.slug,
-        "host_country": country(profile.host_country),
-        "established": established,
-        "established_precision": precision,
-        "closed": profile.is_closed,
-        "profile_url": absolute(request, profile_path),
-        "on_day": on_day(profile, request),
-        "history": history(profile, records, request),
     }

@@ -1,0 +1,173 @@
+"""A field operation's history up to the day, as the API gives it: every record
+that had begun by then, oldest first, and the timeline derived from them."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from fieldops.core.models import started_by
+from fieldops.operations.selectors import OperationRecords, Profile, place_name_on
+
+from .common import (
+    DECIMAL,
+    ISO_PARTIAL_DATE,
+    Period,
+    Precision,
+    Source,
+    document_ref,
+    period,
+    source,
+)
+from .profile import StaffingLine, finance_record, mandate_record, staffing_lines
+
+
+class NameRecord(Period):
+    full_name: str
+    short_name: str
+    presence_kind: str
+    change: Literal["established", "renamed", "transformed", "closed"]
+    note: str
+    source: Source
+
+
+class OfficeRecord(Period):
+    place: str = Field(description="The city, under its name when the office opened.")
+    role: Literal["headquarters", "field-office"]
+    source: Source
+
+
+class MandateRecord(Period):
+    summary: str
+    source: Source
+
+
+class AppointmentRecord(Period):
+    person: str
+    post: str
+    post_role: str
+    honorific: str
+    source: Source
+
+
+class StaffingRecord(Schema):
+    as_of: datetime.date
+    total: int
+    lines: list[StaffingLine]
+    note: str
+    source: Source
+
+
+class FinanceRecord(Schema):
+    year: int
+    fund: str
+    measure: str
+    basis: str
+    based_on: str
+    amount: str = Field(pattern=DECIMAL)
+    currency: str
+    as_of: datetime.date
+    source: Source
+
+
+class TimelineEntry(Schema):
+    date: str = Field(pattern=ISO_PARTIAL_DATE)
+    precision: Precision
+    text: str = Field(examples=["Renamed OSCE Centre in Astana"])
+    note: str
+    source: Source
+
+
+class History(Schema):
+    """Every record that had begun by the day, oldest first, and the timeline
+    derived from them."""
+
+    names: list[NameRecord]
+    offices: list[OfficeRecord]
+    mandates: list[MandateRecord]
+    appointments: list[AppointmentRecord]
+    staffing: list[StaffingRecord]
+    financial_figures: list[FinanceRecord]
+    timeline: list[TimelineEntry]
+
+
+def _name_record(name, request) -> dict:
+    return {
+        **period(name),
+        "full_name": name.full_name,
+        "short_name": name.short_name,
+        "presence_kind": name.presence_kind,
+        "change": name.change,
+        "note": name.note,
+        "source": source(name, request),
+    }
+
+
+def _office_record(office, request) -> dict:
+    return {
+        **period(office),
+        "place": place_name_on(office.place, office.effective_start)[0],
+        "role": office.role,
+        "source": source(office, request),
+    }
+
+
+def _appointment_record(appointment, request) -> dict:
+    return {
+        **period(appointment),
+        "person": appointment.person.name,
+        "post": appointment.post.title,
+        "post_role": appointment.post.role,
+        "honorific": appointment.honorific,
+        "source": source(appointment, request),
+    }
+
+
+def _staffing_record(snapshot, request) -> dict:
+    return {
+        "as_of": snapshot.as_of,
+        "total": snapshot.total,
+        "lines": staffing_lines(snapshot),
+        "note": snapshot.note,
+        "source": source(snapshot, request),
+    }
+
+
+def _timeline_entry(entry, request) -> dict:
+    document = document_ref(entry.source, request) if entry.source else None
+    return {
+        "date": entry.date.iso(),
+        "precision": str(entry.date.precision),
+        "text": entry.text,
+        "note": entry.note,
+        "source": {"document": document, "url": entry.source_url, "note": ""},
+    }
+
+
+def history(profile: Profile, records: OperationRecords, request) -> dict:
+    """Every record begun by the profile's day, oldest first (see `History`)."""
+    operation, day = profile.operation, profile.day
+    figures = sorted(
+        operation.financial_figures.all(),
+        key=lambda f: (f.year, f.as_of, f.fund, f.measure),
+    )
+    return {
+        "names": [
+            _name_record(name, request)
+            for name in started_by(operation.names.all(), day)
+        ],
+        "offices": [
+            _office_record(office, request)
+            for office in started_by(operation.offices.all(), day)
+        ],
+        "mandates": [
+            mandate_record(mandate, request)
+            for mandate in started_by(operation.mandates.all(), day)
+        ],
+        "appointments": [_appointment_record(a, request) for a in records.appointments],
+        "staffing": [_staffing_record(s, request) for s in records.staffing_snapshots],
+        "financial_figures": [finance_record(figure, request) for figure in figures],
+        "timeline": [_timeline_entry(entry, request) for entry in profile.timeline],
+    }
