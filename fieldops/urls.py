@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from fieldops.accounts import views as accounts_views
 from fieldops.core import views as core_views
+from fieldops.opendata import urls as open_data_urls
 from fieldops.opendata.api import api
 from fieldops.recruitment.sitemaps import sitemap
 
@@ -22,7 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", core_views.robots_txt),
     path("api/v1/", api.urls),
-    path("exports/", include("fieldops.opendata.urls")),
+    path("exports/", include(open_data_urls.exports)),
     path("healthz", core_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
@@ -34,7 +35,7 @@ urlpatterns += i18n_patterns(
     path("documents/", include("fieldops.documents.urls")),
     path("vacancies/", include("fieldops.recruitment.urls")),
     path("job-alerts/", include("fieldops.recruitment.alert_urls")),
-    path("open-data/", include("fieldops.opendata.page_urls")),
+    path("open-data/", include(open_data_urls.open_data)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

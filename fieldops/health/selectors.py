@@ -41,7 +41,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from fieldops.core.mail import outbox_waiting
-from fieldops.opendata.iati import identifier_problem
+from fieldops.opendata.formats.iati import identifier_problem
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,

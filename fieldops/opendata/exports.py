@@ -67,8 +67,8 @@ from fieldops.operations.models import (
 from fieldops.operations.services import DATASET_FORMAT, DATASET_VERSION
 from fieldops.recruitment.models import Vacancy
 
-from .iati import iati_organisation, identifier_problem
-from .popolo import popolo
+from .formats.iati import iati_organisation, identifier_problem
+from .formats.popolo import popolo
 from .provenance import Provenance
 
 # The CSV files of an export, one per table, in this order.

@@ -1,17 +1,22 @@
-"""The download addresses: /exports/all.<format> for every field operation,
-/exports/field-operations/<slug>.<format> for one, and a CSV file per table."""
+"""The open-data addresses, two lists the project mounts under their own
+prefixes and namespaces:
 
-from django.urls import re_path
+- `exports` (namespace "exports", under /exports/): /exports/all.<format> for
+  every field operation, /exports/field-operations/<slug>.<format> for one, and
+  a CSV file per table;
+- `open_data` (namespace "open_data", under /<lang>/open-data/): the page that
+  explains them.
+"""
+
+from django.urls import path, re_path
 
 from . import views
-
-app_name = "exports"
 
 FORMATS = r"(?P<fmt>json|zip|popolo\.json|iati\.xml)"
 TABLE = r"(?P<table>[a-z_]+)"
 SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
 
-urlpatterns = [
+export_patterns = [
     re_path(rf"^all\.{FORMATS}$", views.export, name="all"),
     re_path(rf"^all/{TABLE}\.csv$", views.export_csv, name="all_csv"),
     re_path(rf"^field-operations/{SLUG}\.{FORMATS}$", views.export, name="operation"),
@@ -34,3 +39,9 @@ urlpatterns = [
         name="operation_csv_metadata",
     ),
 ]
+
+page_patterns = [path("", views.open_data, name="index")]
+
+# (patterns, namespace) pairs for include().
+exports = (export_patterns, "exports")
+open_data = (page_patterns, "open_data")

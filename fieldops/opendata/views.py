@@ -1,22 +1,29 @@
-"""The downloads under /exports/: the dataset as JSON, CSV tables and a ZIP, and
-the Popolo and IATI files, for every public field operation or for one."""
+"""The open-data views: the /<lang>/open-data/ page (what is open, under which
+licence, and where), and the downloads under /exports/: the dataset as JSON, CSV
+tables and a ZIP, and the Popolo and IATI files, for every public field
+operation or for one."""
 
 from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from fieldops.operations.selectors import operation_list
+
 from . import exports
+from .formats.iati import IatiUnavailable, iati_organisation, identifier_problem
+from .formats.popolo import popolo
 from .http import conditional
-from .iati import IatiUnavailable, iati_organisation, identifier_problem
-from .popolo import popolo
 from .provenance import BadDate, as_of_from, last_modified, provenance_for
 
 CONTENT_TYPES = {
@@ -27,6 +34,24 @@ CONTENT_TYPES = {
     "csv": exports.CSV_MEDIA_TYPE,
     "csv-metadata.json": exports.CSVW_MEDIA_TYPE,
 }
+
+
+def open_data(request):
+    """The API, the download formats, the licence, and every public field
+    operation with its downloads, in a fixed number of queries."""
+    today = timezone.localdate()
+    operations = [s for s in operation_list(today, request=request) if s.page]
+    context = {
+        "operations": operations,
+        "csv_tables": exports.CSV_TABLES,
+        # Why the IATI file is not offered, if it is not.
+        "iati_problem": identifier_problem(),
+        "licence_name": settings.FIELDOPS_DATA_LICENCE_NAME,
+        "licence_url": settings.FIELDOPS_DATA_LICENCE_URL,
+        "page_size": settings.NINJA_PAGINATION_PER_PAGE,
+        "today": today,
+    }
+    return TemplateResponse(request, "opendata/open_data.html", context)
 
 
 def _problem(status: int, message: str) -> HttpResponse:

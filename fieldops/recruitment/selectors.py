@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from fieldops.core.search import search_words
-from fieldops.opendata.json_ld import job_posting
+from fieldops.opendata.formats.json_ld import job_posting
 from fieldops.operations.models import FieldOperation, OperationName, Place, PlaceName
 from fieldops.operations.selectors import place_name_on
 

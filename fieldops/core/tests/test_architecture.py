@@ -24,7 +24,6 @@ LONG_MARK = "# long:"
 LONG_MODULES = {
     "fieldops/health/selectors.py",
     "fieldops/opendata/exports.py",
-    "fieldops/opendata/iati.py",
     "fieldops/operations/models.py",
     "fieldops/operations/selectors.py",
     "fieldops/operations/services.py",
@@ -34,8 +33,6 @@ LONG_MODULES = {
 LONG_FUNCTIONS = {
     "fieldops/health/selectors.py:_figures_findings",
     "fieldops/health/selectors.py:_gap_findings",
-    "fieldops/opendata/iati.py:iati_organisation",
-    "fieldops/opendata/json_ld.py:profile_json_ld",
 }
 
 

@@ -163,7 +163,10 @@ class JsonEverywhereTests:
     @pytest.mark.parametrize(
         ("target", "path"),
         [
-            ("fieldops.opendata.api.operations.operation_list", f"{API}/field-operations"),
+            (
+                "fieldops.opendata.api.operations.operation_list",
+                f"{API}/field-operations",
+            ),
             ("fieldops.opendata.exports.public_operations", "/exports/all.json"),
         ],
     )

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from fieldops.documents.tests.factories import DocumentFactory
-from fieldops.opendata.iati import (
+from fieldops.opendata.formats.iati import (
     IatiUnavailable,
     iati_organisation,
     identifier_problem,

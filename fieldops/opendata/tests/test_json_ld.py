@@ -10,7 +10,7 @@ from django.test import RequestFactory, TestCase
 
 from fieldops.core.tests.html import soup
 from fieldops.opendata.exports import CSV_TABLES
-from fieldops.opendata.json_ld import json_ld_script
+from fieldops.opendata.formats.json_ld import json_ld_script
 from fieldops.operations.models import FieldOperation
 from fieldops.operations.selectors import profile_as_of
 from fieldops.operations.tests.factories import (

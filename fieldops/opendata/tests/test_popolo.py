@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from fieldops.documents.tests.factories import DocumentFactory
-from fieldops.opendata.popolo import ORGANISATION_ID, popolo
+from fieldops.opendata.formats.popolo import ORGANISATION_ID, popolo
 from fieldops.opendata.provenance import Provenance
 from fieldops.operations.models import FieldOperation
 from fieldops.operations.tests.factories import (

@@ -21,6 +21,31 @@ from fieldops.operations.selectors import Profile
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
+def _location(seat) -> dict:
+    """The seat (headquarters) as a schema.org Place, under its name of the day."""
+    return {
+        "@type": "Place",
+        "name": seat.place_name,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": seat.place_name,
+            "addressCountry": seat.office.place.country.code,
+        },
+    }
+
+
+def _person(head) -> dict:
+    """The head of office as a schema.org Person with their post as job title."""
+    person = {
+        "@type": "Person",
+        "name": head.person.name,
+        "jobTitle": head.post.title,
+    }
+    if head.honorific:
+        person["honorificPrefix"] = head.honorific
+    return person
+
+
 def profile_json_ld(profile: Profile, *, canonical_url: str) -> dict:
     """A GovernmentOrganization describing the operation as shown on the page at
     `canonical_url` (absolute; for a past day, the address naming that day).
@@ -59,30 +84,14 @@ def profile_json_ld(profile: Profile, *, canonical_url: str) -> dict:
     if profile.is_closed and profile.name.start:
         data["dissolutionDate"] = profile.name.start.iso()
     if profile.seat:
-        place = profile.seat.office.place
-        data["location"] = {
-            "@type": "Place",
-            "name": profile.seat.place_name,
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": profile.seat.place_name,
-                "addressCountry": place.country.code,
-            },
-        }
+        data["location"] = _location(profile.seat)
     if profile.staffing:
         data["numberOfEmployees"] = {
             "@type": "QuantitativeValue",
             "value": profile.staffing.total,
         }
     if profile.head:
-        head = {
-            "@type": "Person",
-            "name": profile.head.person.name,
-            "jobTitle": profile.head.post.title,
-        }
-        if profile.head.honorific:
-            head["honorificPrefix"] = profile.head.honorific
-        data["employee"] = head
+        data["employee"] = _person(profile.head)
     if not profile.is_today:
         data["subjectOf"] = {
             "@type": "WebPage",

@@ -50,9 +50,8 @@ import re
 import xml.etree.ElementTree as ET  # noqa: S405  (builds XML, never parses it)
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from decimal import Decimal
+from dataclasses import dataclass, field
 
-import pycountry
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import get_language
@@ -61,25 +60,28 @@ from django.utils.translation import gettext as _
 from fieldops.core.models import started_by
 from fieldops.documents.models import Document, DocumentKind
 from fieldops.operations.models import (
-    Basis,
     FieldOperation,
     FinancialFigure,
-    Fund,
     Mandate,
-    Measure,
     Office,
     OperationName,
     StaffingSnapshot,
 )
 
-from .popolo import document_url, name_on
-from .provenance import Provenance
+from ..provenance import Provenance
+from .common import document_url, name_on
+from .iati_budgets import (
+    Line,
+    budgets,
+    expenditure,
+    is_iati_country,
+    narrative,
+    operation_lines,
+)
 
 VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ORGANISATION_TYPE_MULTILATERAL = "40"
-BUDGET_INDICATIVE = "1"
-BUDGET_COMMITTED = "2"
 CATEGORY_BY_KIND = {
     DocumentKind.DECISION: "B03",
     DocumentKind.JOURNAL: "B03",
@@ -87,12 +89,9 @@ CATEGORY_BY_KIND = {
     DocumentKind.REPORT: "B01",
     DocumentKind.OTHER: "B03",
 }
-BUDGET_MEASURES = (Measure.APPROVED, Measure.AVAILABLE)
 # A registration agency's prefix (country or XI/XM, then the agency), then the
 # number that agency issued: XM-DAC-41114, GB-COH-01234567, XI-IATI-EC_DEVCO.
 IDENTIFIER_FORM = re.compile(r"[A-Z]{2}-[A-Za-z0-9]+-[A-Za-z0-9_.-]+")
-# IATI's Country codelist is ISO 3166-1 alpha-2 with XK (Kosovo) added.
-IATI_EXTRA_COUNTRIES = frozenset({"XK"})
 
 
 class IatiUnavailable(Exception):
@@ -124,13 +123,6 @@ def identifier_problem() -> str | None:
     return None
 
 
-def is_iati_country(code: str) -> bool:
-    """Whether `code` is in IATI's Country codelist (ISO 3166-1 alpha-2 and XK)."""
-    if code in IATI_EXTRA_COUNTRIES:
-        return True
-    return len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None
-
-
 def _load(operations: Sequence[FieldOperation], day: datetime.date):
     def sourced(model, **filters):
         return model.objects.live().filter(**filters).select_related("source")
@@ -155,175 +147,8 @@ def _language() -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
-def _narrative(parent: ET.Element, text: str) -> None:
-    ET.SubElement(parent, "narrative").text = text
-
-
 def _stamp(moment: datetime.datetime) -> str:
     return moment.isoformat(timespec="seconds")
-
-
-def _latest_figures(figures) -> list[FinancialFigure]:
-    """Of each (year, fund, measure), the latest report (figures come by as_of)."""
-    latest = {}
-    for figure in figures:
-        latest[(figure.year, figure.fund, figure.measure)] = figure
-    return list(latest.values())
-
-
-def _budget_lines(figures: list[FinancialFigure]) -> list[FinancialFigure]:
-    """One budget figure per year and fund: the approved budget if there is one."""
-    chosen: dict[tuple[int, str], FinancialFigure] = {}
-    for figure in figures:
-        if figure.measure not in BUDGET_MEASURES:
-            continue
-        key = (figure.year, figure.fund)
-        if key not in chosen or figure.measure == Measure.APPROVED:
-            chosen[key] = figure
-    return list(chosen.values())
-
-
-def line_narrative(figure: FinancialFigure) -> str:
-    """What a budget or expense line is, in words: fund, measure and basis."""
-    basis = str(figure.get_basis_display())
-    if figure.based_on:
-        basis = _("%(basis)s following the %(budget)s") % {
-            "basis": basis,
-            "budget": figure.based_on,
-        }
-    if figure.measure == Measure.EXPENDITURE:
-        text = _("%(fund)s: %(basis)s") % {
-            "fund": figure.get_fund_display(),
-            "basis": basis,
-        }
-    else:
-        text = _("%(fund)s, %(measure)s: %(basis)s") % {
-            "fund": figure.get_fund_display(),
-            "measure": figure.get_measure_display(),
-            "basis": basis,
-        }
-    return text[:1].upper() + text[1:]
-
-
-def _status(figure: FinancialFigure) -> str:
-    return BUDGET_COMMITTED if figure.basis == Basis.APPROVED else BUDGET_INDICATIVE
-
-
-class _Line:
-    """One operation's figure, as a line of a total."""
-
-    def __init__(self, operation, name: str, figure: FinancialFigure):
-        self.operation = operation
-        self.name = name
-        self.figure = figure
-
-    @property
-    def ref(self) -> str:
-        # An internal reference of the line (IATI's budget-line/@ref), not an
-        # identifier of any organisation.
-        return f"{self.operation.slug}-{self.figure.fund}"
-
-    @property
-    def narrative(self) -> str:
-        return f"{self.name}: {line_narrative(self.figure)}"
-
-
-def _grouped(lines: list[_Line], key) -> list[tuple[tuple, list[_Line]]]:
-    """The lines grouped by `key(line)`, in key order; within a group by
-    operation and fund."""
-    groups = defaultdict(list)
-    for line in lines:
-        groups[key(line)].append(line)
-    funds = list(Fund.values)
-    return [
-        (
-            group,
-            sorted(
-                items, key=lambda li: (li.operation.slug, funds.index(li.figure.fund))
-            ),
-        )
-        for group, items in sorted(groups.items())
-    ]
-
-
-def _value_date(day: datetime.date, year: int) -> datetime.date:
-    """`day` moved into the calendar `year`: IATI wants the value date inside the
-    period."""
-    return min(max(day, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
-
-
-def _value(parent: ET.Element, amount: Decimal, currency: str, day: datetime.date):
-    value = ET.SubElement(
-        parent, "value", {"currency": currency, "value-date": day.isoformat()}
-    )
-    value.text = str(amount)
-
-
-def _period(parent: ET.Element, year: int) -> None:
-    ET.SubElement(parent, "period-start", {"iso-date": f"{year:04d}-01-01"})
-    ET.SubElement(parent, "period-end", {"iso-date": f"{year:04d}-12-31"})
-
-
-def _total(
-    parent, element, attributes, year, currency, lines, line_element, country=None
-):
-    total = ET.SubElement(parent, element, attributes)
-    if country:
-        ET.SubElement(total, "recipient-country", {"code": country})
-    _period(total, year)
-    reported = max(line.figure.as_of for line in lines)
-    amount = sum((line.figure.amount for line in lines), Decimal(0))
-    _value(total, amount, currency, _value_date(reported, year))
-    for line in lines:
-        item = ET.SubElement(total, line_element, {"ref": line.ref})
-        figure = line.figure
-        _value(item, figure.amount, currency, _value_date(figure.as_of, year))
-        _narrative(item, line.narrative)
-
-
-def _budgets(parent, lines: list[_Line]) -> None:
-    """total-budget, then recipient-country-budget (the schema's order)."""
-    for (year, currency, status), group in _grouped(
-        lines, lambda li: (li.figure.year, li.figure.currency, _status(li.figure))
-    ):
-        _total(
-            parent,
-            "total-budget",
-            {"status": status},
-            year,
-            currency,
-            group,
-            "budget-line",
-        )
-    in_countries = [
-        li for li in lines if is_iati_country(li.operation.host_country.code)
-    ]
-    for (country, year, currency, status), group in _grouped(
-        in_countries,
-        lambda li: (
-            li.operation.host_country.code,
-            li.figure.year,
-            li.figure.currency,
-            _status(li.figure),
-        ),
-    ):
-        _total(
-            parent,
-            "recipient-country-budget",
-            {"status": status},
-            year,
-            currency,
-            group,
-            "budget-line",
-            country=country,
-        )
-
-
-def _expenditure(parent, lines: list[_Line]) -> None:
-    for (year, currency), group in _grouped(
-        lines, lambda li: (li.figure.year, li.figure.currency)
-    ):
-        _total(parent, "total-expenditure", {}, year, currency, group, "expense-line")
 
 
 def _documents(operation, day: datetime.date) -> list[Document]:
@@ -344,9 +169,9 @@ def _document_link(parent, document, countries, provenance: Provenance) -> None:
     if document.url:
         mime = mimetypes.guess_type(document.url)[0] or mime
     link = ET.SubElement(parent, "document-link", {"url": url, "format": mime})
-    _narrative(ET.SubElement(link, "title"), document.title)
+    narrative(ET.SubElement(link, "title"), document.title)
     if document.summary:
-        _narrative(ET.SubElement(link, "description"), document.summary)
+        narrative(ET.SubElement(link, "description"), document.summary)
     ET.SubElement(link, "category", {"code": CATEGORY_BY_KIND[document.kind]})
     ET.SubElement(link, "language", {"code": _language()})
     if document.adopted_on:
@@ -382,6 +207,62 @@ def _provenance_comment(provenance: Provenance) -> ET.Element:
     return ET.Comment(f"\n{text}\n")
 
 
+@dataclass
+class _Contents:
+    """What the file holds: the operations established on the day, their budget
+    and expense lines, and the documents their facts rest on (by id), with the
+    host countries of the operations resting on each."""
+
+    operations: list[FieldOperation] = field(default_factory=list)
+    budgets: list[Line] = field(default_factory=list)
+    spent: list[Line] = field(default_factory=list)
+    documents: dict[int, Document] = field(default_factory=dict)
+    countries: defaultdict[int, set[str]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
+
+
+def _contents(operations: Sequence[FieldOperation], day: datetime.date) -> _Contents:
+    contents = _Contents()
+    for operation in _load(operations, day):
+        name = name_on(started_by(operation.names.all(), day), day)
+        if name is None:
+            continue  # not established yet on that day
+        contents.operations.append(operation)
+        budget, spent = operation_lines(operation, name.full_name)
+        contents.budgets += budget
+        contents.spent += spent
+        for document in _documents(operation, day):
+            contents.documents[document.pk] = document
+            if is_iati_country(operation.host_country.code):
+                contents.countries[document.pk].add(operation.host_country.code)
+    return contents
+
+
+def _organisation(
+    root: ET.Element, identifier: str, contents: _Contents, provenance: Provenance
+) -> ET.Element:
+    """The iati-organisation element, up to its reporting-org."""
+    attributes = {
+        "last-updated-datetime": _stamp(_last_updated(contents.operations, provenance)),
+        XML_LANG: _language(),
+    }
+    lines = contents.budgets + contents.spent
+    currencies = Counter(line.figure.currency for line in lines)
+    if currencies:
+        attributes["default-currency"] = currencies.most_common(1)[0][0]
+    organisation = ET.SubElement(root, "iati-organisation", attributes)
+    ET.SubElement(organisation, "organisation-identifier").text = identifier
+    narrative(ET.SubElement(organisation, "name"), settings.FIELDOPS_ORGANISATION_NAME)
+    reporting = ET.SubElement(
+        organisation,
+        "reporting-org",
+        {"ref": identifier, "type": ORGANISATION_TYPE_MULTILATERAL},
+    )
+    narrative(reporting, settings.FIELDOPS_ORGANISATION_NAME)
+    return organisation
+
+
 def iati_organisation(
     operations: Sequence[FieldOperation], day: datetime.date, provenance: Provenance
 ) -> bytes:
@@ -395,53 +276,20 @@ def iati_organisation(
     problem = identifier_problem()
     if problem:
         raise IatiUnavailable(problem)
-    identifier = organisation_identifier()
-    budgets, spent, documents = [], [], {}
-    countries = defaultdict(set)
-    loaded = []
-    for operation in _load(operations, day):
-        name = name_on(started_by(operation.names.all(), day), day)
-        if name is None:
-            continue  # not established yet on that day
-        loaded.append(operation)
-        figures = _latest_figures(operation.financial_figures.all())
-        budgets += [_Line(operation, name.full_name, f) for f in _budget_lines(figures)]
-        spent += [
-            _Line(operation, name.full_name, f)
-            for f in figures
-            if f.measure == Measure.EXPENDITURE
-        ]
-        for document in _documents(operation, day):
-            documents[document.pk] = document
-            if is_iati_country(operation.host_country.code):
-                countries[document.pk].add(operation.host_country.code)
-
+    contents = _contents(operations, day)
     root = ET.Element(
         "iati-organisations",
         {"version": VERSION, "generated-datetime": _stamp(provenance.extracted_at)},
     )
     root.append(_provenance_comment(provenance))
-    attributes = {
-        "last-updated-datetime": _stamp(_last_updated(loaded, provenance)),
-        XML_LANG: _language(),
-    }
-    currencies = Counter(line.figure.currency for line in budgets + spent)
-    if currencies:
-        attributes["default-currency"] = currencies.most_common(1)[0][0]
-    organisation = ET.SubElement(root, "iati-organisation", attributes)
-    ET.SubElement(organisation, "organisation-identifier").text = identifier
-    _narrative(ET.SubElement(organisation, "name"), settings.FIELDOPS_ORGANISATION_NAME)
-    reporting = ET.SubElement(
-        organisation,
-        "reporting-org",
-        {"ref": identifier, "type": ORGANISATION_TYPE_MULTILATERAL},
-    )
-    _narrative(reporting, settings.FIELDOPS_ORGANISATION_NAME)
-    _budgets(organisation, budgets)
-    _expenditure(organisation, spent)
+    organisation = _organisation(root, organisation_identifier(), contents, provenance)
+    budgets(organisation, contents.budgets)
+    expenditure(organisation, contents.spent)
     for document in sorted(
-        documents.values(), key=lambda d: (d.adopted_on or datetime.date.max, d.symbol)
+        contents.documents.values(),
+        key=lambda d: (d.adopted_on or datetime.date.max, d.symbol),
     ):
-        _document_link(organisation, document, countries[document.pk], provenance)
+        link_countries = contents.countries[document.pk]
+        _document_link(organisation, document, link_countries, provenance)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -18,17 +18,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
-from fieldops.core.addresses import base_url
 from fieldops.core.dates import Precision
 from fieldops.core.models import started_by
-from fieldops.documents.models import Document
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
@@ -38,7 +35,9 @@ from fieldops.operations.models import (
     Post,
 )
 
-from .provenance import Provenance
+from ..provenance import Provenance
+from .common import document_url, name_on, site_url
+from .iati import identifier_problem, organisation_identifier
 
 ORGANISATION_ID = "fieldops:organization"
 
@@ -46,24 +45,6 @@ ORGANISATION_ID = "fieldops:organization"
 def operation_id(operation: FieldOperation) -> str:
     """The Popolo id of a field operation: its slug, which survives renames."""
     return f"{ORGANISATION_ID}/{operation.slug}"
-
-
-def site_root(provenance: Provenance) -> str:
-    """The site the export came from, else the configured base address."""
-    parts = urlsplit(provenance.source)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return f"{parts.scheme}://{parts.netloc}"
-    return base_url()
-
-
-def absolute_url(provenance: Provenance, path: str) -> str:
-    """`path` on the site the export came from (a full URL is kept)."""
-    return urljoin(site_root(provenance) + "/", path)
-
-
-def document_url(document: Document, provenance: Provenance) -> str:
-    """The official text's own address, else the document's page on this site."""
-    return document.url or absolute_url(provenance, document.get_absolute_url())
 
 
 def start_iso(record) -> str | None:
@@ -116,12 +97,6 @@ def load_operations(operations: Sequence[FieldOperation], day: datetime.date):
     return [by_pk[o.pk] for o in operations if o.pk in by_pk]
 
 
-def name_on(names: list[OperationName], day: datetime.date) -> OperationName | None:
-    """The name held on `day`, else the last one begun before it."""
-    held = next((n for n in names if n.holds_on(day)), None)
-    return held or (names[-1] if names else None)
-
-
 def _source(record, provenance: Provenance) -> dict | None:
     if record.source_id and record.source.live:
         return {
@@ -142,9 +117,6 @@ def _organisation() -> dict:
     }
     # Only the identifier a registration agency issued to the organisation: its
     # field operations have none of their own, and none is made up for them.
-    # (Imported here: the IATI module builds on this one.)
-    from .iati import identifier_problem, organisation_identifier
-
     if identifier_problem() is None:
         organisation["identifiers"] = [
             {"scheme": "iati", "identifier": organisation_identifier()}
@@ -191,15 +163,13 @@ def _operation(operation, names, day, provenance) -> dict:
     if current.change == NameChange.CLOSED and current.start:
         organization["dissolution_date"] = current.start.iso()
     links = [
-        {"url": absolute_url(provenance, url), "note": "profile page"}
+        {"url": site_url(provenance, url), "note": "profile page"}
         for url in (page.get_url() for page in operation.live_pages[:1])
         if url
     ]
     links.append(
         {
-            "url": absolute_url(
-                provenance, f"/api/v1/field-operations/{operation.slug}"
-            ),
+            "url": site_url(provenance, f"/api/v1/field-operations/{operation.slug}"),
             "note": "API",
         }
     )
