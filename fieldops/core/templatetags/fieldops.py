@@ -3,47 +3,28 @@
 from __future__ import annotations
 
 import datetime
-from copy import copy
 from decimal import Decimal
 
-from babel import Locale, UnknownLocaleError
-from babel.numbers import get_currency_name, parse_pattern
 from django import template
 from django.utils.formats import date_format
-from django.utils.translation import get_language, to_locale
 
 from fieldops.core.dates import PartialDate
+from fieldops.core.money import format_currency_name, format_money
 
 register = template.Library()
-
-
-def _babel_locale() -> Locale:
-    try:
-        return Locale.parse(to_locale(get_language() or "en"))
-    except (ValueError, UnknownLocaleError):
-        return Locale.parse("en")
 
 
 @register.filter
 def money(amount: Decimal | None, currency: str) -> str:
     """An amount in the reader's language, without cents when it is whole:
-    “€2,232,700” in English."""
-    if amount is None:
-        return ""
-    locale = _babel_locale()
-    pattern = copy(parse_pattern(locale.currency_formats["standard"]))
-    if amount == amount.to_integral_value():
-        pattern.frac_prec = (0, 0)
-    return pattern.apply(amount, locale, currency=currency, currency_digits=False)
+    “€2,232,700” in English (see core.money)."""
+    return format_money(amount, currency)
 
 
 @register.filter
 def currency_name(code: str) -> str:
     """The currency's name in the reader's language: “euro” for EUR."""
-    try:
-        return get_currency_name(code, locale=_babel_locale())
-    except (ValueError, UnknownLocaleError):
-        return code
+    return format_currency_name(code)
 
 
 @register.filter
