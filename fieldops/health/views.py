@@ -19,7 +19,20 @@ from fieldops.core.tasks import send_outbox
 from fieldops.recruitment.delivery import deliveries_resend
 from fieldops.recruitment.models import Vacancy
 
-from .selectors import data_health
+from .report import data_health
+
+
+def overview(user) -> dict:
+    """The context of the data-health panel and page for `user`: {"stale_after":
+    months, "operations": [OperationHealth] of the user's operations,
+    "organisation": the whole organisation's OperationHealth or None (only
+    administrators see it)}."""
+    report = data_health(operations_of(user))
+    return {
+        "stale_after": settings.FIELDOPS_STALE_AFTER_MONTHS,
+        "operations": [h for h in report if h.operation is not None],
+        "organisation": next((h for h in report if h.operation is None), None),
+    }
 
 
 class HealthIndexView(WagtailAdminTemplateMixin, TemplateView):
@@ -36,12 +49,7 @@ class HealthIndexView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        report = data_health(operations_of(self.request.user))
-        context["stale_after"] = settings.FIELDOPS_STALE_AFTER_MONTHS
-        context["operations"] = [h for h in report if h.operation is not None]
-        context["organisation"] = next((h for h in report if h.operation is None), None)
-        return context
+        return {**super().get_context_data(**kwargs), **overview(self.request.user)}
 
 
 class HealthOperationView(WagtailAdminTemplateMixin, TemplateView):

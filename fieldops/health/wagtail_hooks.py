@@ -1,16 +1,13 @@
 """Data health in the admin: a panel on the home page, a page and its menu item."""
 
-from django.conf import settings
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from fieldops.core.roles import operations_of
-
 from . import urls
-from .selectors import data_health
+from .views import overview
 
 
 class DataHealthPanel(Component):
@@ -21,13 +18,7 @@ class DataHealthPanel(Component):
     order = 120
 
     def get_context_data(self, parent_context):
-        request = parent_context["request"]
-        report = data_health(operations_of(request.user))
-        return {
-            "stale_after": settings.FIELDOPS_STALE_AFTER_MONTHS,
-            "operations": [h for h in report if h.operation is not None],
-            "organisation": next((h for h in report if h.operation is None), None),
-        }
+        return overview(parent_context["request"].user)
 
 
 @hooks.register("construct_homepage_panels")

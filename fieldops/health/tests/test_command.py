@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from fieldops.health.selectors import data_health
+from fieldops.health.report import data_health
 from fieldops.operations.models import StaffingSnapshot
 
 from .test_dashboard import current_operation

@@ -87,7 +87,6 @@ def officer_of_broken(officer, operations, monkeypatch):
         return FieldOperation.objects.filter(pk=broken.pk)
 
     monkeypatch.setattr("fieldops.health.views.operations_of", operations_of)
-    monkeypatch.setattr("fieldops.health.wagtail_hooks.operations_of", operations_of)
     return officer
 
 

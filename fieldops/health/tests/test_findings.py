@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from fieldops.documents.models import Document
 from fieldops.documents.tests.factories import DocumentFactory
-from fieldops.health.selectors import Kind, Severity, data_health, has_errors
+from fieldops.health.findings import CheckKind, Severity
+from fieldops.health.report import data_health, has_errors
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
@@ -109,7 +110,7 @@ class NameGapTests:
         finding = only(operation, "name-gap")
 
         assert finding.severity == Severity.ERROR
-        assert finding.kind == Kind.GAP
+        assert finding.kind == CheckKind.GAP
         assert finding.url == edit_url(first)
         assert "1 January 2008" in finding.message
         assert "1 January 2010" in finding.message
@@ -265,7 +266,7 @@ class StaleTests:
         finding = only(operation, "staffing-stale")
 
         assert finding.severity == Severity.WARNING
-        assert finding.kind == Kind.STALE
+        assert finding.kind == CheckKind.STALE
         assert "29 June 2024, more than 12 months ago" in finding.message
         assert finding.url == edit_url(snapshot)
 
@@ -326,7 +327,7 @@ class UnsourcedTests:
         finding = only(operation, "unsourced")
 
         assert finding.severity == Severity.WARNING
-        assert finding.kind == Kind.UNSOURCED
+        assert finding.kind == CheckKind.UNSOURCED
         assert finding.url == edit_url(operation.mandates.get(source=None))
 
     def test_a_source_note_alone_is_reported_as_explained_but_not_linked(self):
@@ -369,7 +370,7 @@ class FiguresTests:
         finding = only(operation, "staffing-empty")
 
         assert finding.severity == Severity.ERROR
-        assert finding.kind == Kind.FIGURES
+        assert finding.kind == CheckKind.FIGURES
 
     def test_two_lines_for_the_same_staff_are_an_error(self):
         operation = complete_operation()
@@ -435,6 +436,10 @@ class FiguresTests:
 
         assert finding.severity == Severity.WARNING
         assert finding.url == edit_url(spent)
+        # Amounts as the profile writes them (core.money).
+        assert finding.message == (
+            "The expenditure (€1,000,000.01) is more than the budget (€1,000,000)."
+        )
 
 
 class VacancyTests:
@@ -450,7 +455,7 @@ class VacancyTests:
         finding = only(operation, "vacancy-draft-past-deadline")
 
         assert finding.severity == Severity.WARNING
-        assert finding.kind == Kind.VACANCY
+        assert finding.kind == CheckKind.VACANCY
         assert finding.url == edit_url(vacancy)
         assert vacancy.number in finding.subject
 

@@ -3,7 +3,8 @@ organisation identifier, or one that is not of IATI's form."""
 
 import pytest
 
-from fieldops.health.selectors import Kind, Severity, data_health
+from fieldops.health.findings import CheckKind, Severity
+from fieldops.health.report import data_health
 from fieldops.operations.models import FieldOperation
 
 from .test_dashboard import rows, text
@@ -28,7 +29,7 @@ class IatiFindingTests:
 
         (finding,) = organisation_findings()
 
-        assert (finding.kind, finding.code) == (Kind.OPEN_DATA, "iati-identifier")
+        assert (finding.kind, finding.code) == (CheckKind.OPEN_DATA, "iati-identifier")
         assert finding.severity == Severity.WARNING
         assert finding.operation is None
         assert "FIELDOPS_IATI_ORGANISATION_ID" in finding.message

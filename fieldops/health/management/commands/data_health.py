@@ -3,7 +3,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from fieldops.health.selectors import data_health
+from fieldops.health.report import data_health
 from fieldops.operations.models import FieldOperation
 
 
