@@ -17,8 +17,8 @@ from fieldops.operations.models import (
     FinancialFigure,
     StaffingSnapshot,
 )
-from fieldops.recruitment.models import AlertState, JobAlert
-from fieldops.recruitment.tests.alert_factories import JobAlertFactory
+from fieldops.recruitment.models import JobAlert
+from fieldops.recruitment.tests.factories import JobAlertFactory
 
 from .test_findings import complete_operation, edit_url
 
@@ -165,7 +165,7 @@ class IndexPageTests:
     def test_an_administrator_sees_every_operation_and_the_organisation(
         self, client, superuser, operations
     ):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         JobAlert.objects.filter(pk=alert.pk).update(
             created_at=alert.created_at - datetime.timedelta(days=8)
         )

@@ -34,8 +34,7 @@ from fieldops.operations.tests.factories import (
     StaffingSnapshotFactory,
 )
 from fieldops.recruitment.models import AlertState, JobAlert
-from fieldops.recruitment.tests.alert_factories import JobAlertFactory
-from fieldops.recruitment.tests.factories import VacancyFactory
+from fieldops.recruitment.tests.factories import JobAlertFactory, VacancyFactory
 
 D = datetime.date
 NOW = datetime.datetime(2025, 6, 30, 12, tzinfo=datetime.UTC)
@@ -600,9 +599,7 @@ class QueryCountTests:
         VacancyFactory(
             operation=operation, live=False, deadline=NOW - datetime.timedelta(days=1)
         )
-        alert = JobAlertFactory(
-            state=AlertState.PENDING, criteria={"operation": [operation.pk]}
-        )
+        alert = JobAlertFactory(criteria={"operation": [operation.pk]})
         JobAlert.objects.filter(pk=alert.pk).update(
             created_at=NOW - datetime.timedelta(days=9)
         )
@@ -614,7 +611,7 @@ class QueryCountTests:
         few = self.count()
         for index in range(4):
             self.broken_operation(f"more-{index}", doc)
-        JobAlertFactory(state=AlertState.PENDING)
+        JobAlertFactory()
 
         assert self.count() == few
         assert few <= 16

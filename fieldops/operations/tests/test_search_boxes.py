@@ -29,7 +29,7 @@ from fieldops.documents.models import Document
 from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.operations.models import Mandate, Person
 from fieldops.recruitment.models import Vacancy
-from fieldops.recruitment.tests.alert_factories import VacancyFactory
+from fieldops.recruitment.tests.factories import VacancyFactory
 
 from .factories import (
     AppointmentFactory,

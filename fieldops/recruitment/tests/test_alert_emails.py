@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy
 from fieldops.core.mail import outbox_retry, outbox_send
 from fieldops.recruitment import links
 from fieldops.recruitment.emails import alert_message, confirmation_message
-from fieldops.recruitment.models import AlertState
 
-from .alert_factories import JobAlertFactory
+from .factories import JobAlertFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def parts(message) -> tuple[str, str]:
 
 class AlertMessageTests:
     def test_mail_has_text_and_html_parts_with_the_manage_link(self, smtp_server):
-        alert = JobAlertFactory(criteria={"grade": {"P3"}})
+        alert = JobAlertFactory(confirmed=True, criteria={"grade": {"P3"}})
         alert_message(
             alert,
             subject=gettext_lazy("You already have this job alert"),
@@ -45,7 +44,7 @@ class AlertMessageTests:
 
     def test_mail_has_the_list_headers(self, smtp_server, settings):
         settings.WAGTAILADMIN_BASE_URL = "https://jobs.example.org"
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
         alert_message(
             alert, subject="Hello", template="email/job_alert_exists", context={}
         ).send()
@@ -60,7 +59,7 @@ class AlertMessageTests:
         assert message["Auto-Submitted"] == "auto-generated"
 
     def test_message_id_given_by_the_sender_is_repeated_on_every_attempt(self):
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
 
         def build():
             return alert_message(
@@ -79,7 +78,7 @@ class AlertMessageTests:
         assert other["Message-ID"] != build()["Message-ID"]
 
     def test_mail_is_rendered_in_the_alert_s_language(self):
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
         # Only English is enabled yet: an alert in another language shows that
         # the language is switched for the mail, not taken from the request.
         alert.language = "ru"
@@ -94,7 +93,7 @@ class AlertMessageTests:
         )
 
     def test_line_breaks_in_a_subject_are_flattened(self):
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
         message = alert_message(
             alert,
             subject="New vacancy:\r\nBcc: someone@example.org",
@@ -107,7 +106,7 @@ class AlertMessageTests:
 
 class ConfirmationMailTests:
     def test_confirmation_has_both_parts_the_link_and_its_expiry(self, smtp_server):
-        alert = JobAlertFactory(state=AlertState.PENDING, criteria={"grade": {"P3"}})
+        alert = JobAlertFactory(criteria={"grade": {"P3"}})
         confirmation_message(alert).send()
         outbox_send()
         (message,) = smtp_server.messages
@@ -124,7 +123,7 @@ class ConfirmationMailTests:
         assert '<html lang="en">' in html
 
     def test_refused_confirmation_stays_in_the_outbox_until_accepted(self, smtp_server):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         smtp_server.refuse = True
         confirmation_message(alert).send()
         outbox_send()
@@ -139,7 +138,7 @@ class ConfirmationMailTests:
         assert message["To"] == alert.email
 
     def test_confirmation_waits_out_a_server_that_is_down(self, smtp_server):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         smtp_server.stop()
         confirmation_message(alert).send()
         outbox_send()
@@ -151,7 +150,7 @@ class ConfirmationMailTests:
         assert [m["To"] for m in smtp_server.messages] == [alert.email]
 
     def test_confirmation_message_can_be_built_without_sending(self):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         message = confirmation_message(alert)
         assert message.to == [alert.email]
         assert message.subject == "Confirm your job alert"

@@ -18,7 +18,7 @@ from fieldops.recruitment.models import (
     criteria_of,
 )
 
-from .alert_factories import JobAlertFactory, VacancyFactory
+from .factories import JobAlertFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def later(monkeypatch, seconds: int) -> None:
 
 class ConfirmLinkTests:
     def test_get_shows_a_button_and_changes_nothing(self, client):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         response = client.get(path(links.confirm_url(alert)))
         assert response.status_code == 200
         form = soup(response).find("main").find("form", method="post")
@@ -45,7 +45,7 @@ class ConfirmLinkTests:
         assert alert.confirmed_at is None
 
     def test_post_confirms_the_alert(self, client):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         response = client.post(path(links.confirm_url(alert)))
         assert response.status_code == 200
         assert "Your job alert is confirmed" in text(response)
@@ -54,7 +54,7 @@ class ConfirmLinkTests:
         assert alert.confirmed_at is not None
 
     def test_link_works_until_it_expires(self, client, monkeypatch):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         url = path(links.confirm_url(alert))
         later(monkeypatch, links.CONFIRM_MAX_AGE - 60)
         assert client.get(url).status_code == 200
@@ -62,7 +62,7 @@ class ConfirmLinkTests:
     def test_expired_link_is_refused_with_an_offer_to_subscribe_again(
         self, client, monkeypatch
     ):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         url = path(links.confirm_url(alert))
         later(monkeypatch, links.CONFIRM_MAX_AGE + 60)
         response = client.post(url)
@@ -74,7 +74,7 @@ class ConfirmLinkTests:
         assert alert.state == AlertState.PENDING
 
     def test_forged_link_is_refused(self, client):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         forged = signing.TimestampSigner(salt="other").sign(str(alert.token))
         for url in [f"/en/job-alerts/confirm/{forged}/", "/en/job-alerts/confirm/x/"]:
             assert client.post(url).status_code == 400
@@ -82,7 +82,7 @@ class ConfirmLinkTests:
         assert alert.state == AlertState.PENDING
 
     def test_link_of_a_deleted_alert_says_it_is_gone(self, client):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         url = path(links.confirm_url(alert))
         alert.delete()
         response = client.get(url)
@@ -90,14 +90,14 @@ class ConfirmLinkTests:
         assert "does not exist any more" in text(response)
 
     def test_unsubscribed_alert_is_not_confirmed_again(self, client):
-        alert = JobAlertFactory(state=AlertState.UNSUBSCRIBED)
+        alert = JobAlertFactory(unsubscribed=True)
         response = client.post(path(links.confirm_url(alert)))
         assert "This job alert has ended" in text(response)
         alert.refresh_from_db()
         assert alert.state == AlertState.UNSUBSCRIBED
 
     def test_confirming_needs_a_csrf_token(self):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         client = Client(enforce_csrf_checks=True)
         assert client.post(path(links.confirm_url(alert))).status_code == 403
         alert.refresh_from_db()
@@ -106,7 +106,7 @@ class ConfirmLinkTests:
 
 class UnsubscribeLinkTests:
     def test_get_shows_a_button_and_changes_nothing(self, client):
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
         response = client.get(path(links.unsubscribe_url(alert)))
         assert response.status_code == 200
         form = soup(response).find("main").find("form", method="post")
@@ -115,7 +115,7 @@ class UnsubscribeLinkTests:
         assert alert.state == AlertState.CONFIRMED
 
     def test_one_click_post_works_without_csrf_token(self):
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
         client = Client(enforce_csrf_checks=True)
         response = client.post(
             path(links.unsubscribe_url(alert)),
@@ -129,7 +129,7 @@ class UnsubscribeLinkTests:
         assert not JobAlert.objects.matching(VacancyFactory()).exists()
 
     def test_one_click_post_with_a_forged_token_changes_nothing(self):
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
         client = Client(enforce_csrf_checks=True)
         forged = signing.Signer(salt=links.MANAGE_SALT).sign(str(alert.token))
         for signed in [forged, f"{alert.token}:nonsense", str(alert.token)]:
@@ -143,7 +143,7 @@ class UnsubscribeLinkTests:
         assert alert.state == AlertState.CONFIRMED
 
     def test_unsubscribing_twice_keeps_the_first_time(self, client):
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
         url = path(links.unsubscribe_url(alert))
         client.post(url)
         alert.refresh_from_db()
@@ -157,6 +157,7 @@ class UnsubscribeLinkTests:
 class ManagePageTests:
     def test_page_shows_everything_stored_and_changes_nothing(self, client):
         alert = JobAlertFactory(
+            confirmed=True,
             email="reader@example.org",
             criteria={"grade": {"P3"}, "keyword": {"elections"}},
             consent_ip="192.0.2.7",
@@ -181,7 +182,7 @@ class ManagePageTests:
         assert criteria_of(alert) == {"grade": {"P3"}, "keyword": {"elections"}}
 
     def test_subscriber_changes_criteria_frequency_and_language(self, client):
-        alert = JobAlertFactory(criteria={"grade": {"P3"}})
+        alert = JobAlertFactory(confirmed=True, criteria={"grade": {"P3"}})
         url = path(links.manage_url(alert))
         response = client.post(
             url,
@@ -201,7 +202,7 @@ class ManagePageTests:
         assert "Your changes are saved." in text(client.get(url))
 
     def test_bad_change_is_refused_and_nothing_changes(self, client):
-        alert = JobAlertFactory(criteria={"grade": {"P3"}})
+        alert = JobAlertFactory(confirmed=True, criteria={"grade": {"P3"}})
         response = client.post(
             path(links.manage_url(alert)),
             {"operation": ["12345"], "frequency": "weekly", "language": "en"},
@@ -213,7 +214,7 @@ class ManagePageTests:
         assert criteria_of(alert) == {"grade": {"P3"}}
 
     def test_changing_needs_a_csrf_token(self):
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
         client = Client(enforce_csrf_checks=True)
         response = client.post(
             path(links.manage_url(alert)), {"frequency": "weekly", "language": "en"}
@@ -221,7 +222,7 @@ class ManagePageTests:
         assert response.status_code == 403
 
     def test_forged_manage_link_is_refused(self, client):
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
         signed = signing.Signer(salt=links.UNSUBSCRIBE_SALT).sign(str(alert.token))
         assert client.get(f"/en/job-alerts/manage/{signed}/").status_code == 400
         assert client.get(f"/en/job-alerts/manage/{signed}/delete/").status_code == 400
@@ -229,7 +230,7 @@ class ManagePageTests:
 
 class DeleteTests:
     def test_get_asks_with_a_button_and_deletes_nothing(self, client):
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
         manage = soup(client.get(path(links.manage_url(alert))))
         delete_url = manage.find(
             "a", string="Delete this job alert and everything stored about it"
@@ -242,8 +243,8 @@ class DeleteTests:
         assert JobAlert.objects.filter(pk=alert.pk).exists()
 
     def test_post_deletes_the_alert_and_all_its_rows(self, client):
-        alert = JobAlertFactory(criteria={"grade": {"P3"}})
-        other = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True, criteria={"grade": {"P3"}})
+        other = JobAlertFactory(confirmed=True)
         AlertDelivery.objects.create(
             alert=alert, vacancy=VacancyFactory(), sent_at=timezone.now()
         )
@@ -257,7 +258,7 @@ class DeleteTests:
         assert client.get(path(links.manage_url(alert))).status_code == 404
 
     def test_deleting_needs_a_csrf_token(self):
-        alert = JobAlertFactory()
+        alert = JobAlertFactory(confirmed=True)
         client = Client(enforce_csrf_checks=True)
         assert client.post(path(links.manage_url(alert)) + "delete/").status_code == 403
         assert JobAlert.objects.filter(pk=alert.pk).exists()
@@ -266,7 +267,7 @@ class DeleteTests:
 class LinkMethodTests:
     @pytest.mark.parametrize("link", ["confirm_url", "unsubscribe_url", "manage_url"])
     def test_other_methods_are_refused_and_change_nothing(self, client, link):
-        alert = JobAlertFactory(state=AlertState.PENDING)
+        alert = JobAlertFactory()
         url = path(getattr(links, link)(alert))
         assert client.delete(url).status_code == 405
         assert client.put(url).status_code == 405

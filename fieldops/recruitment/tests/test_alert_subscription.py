@@ -16,7 +16,7 @@ from fieldops.recruitment.models import (
 from fieldops.recruitment.services import job_alert_confirm
 from fieldops.recruitment.tests.factories import FieldOfExpertiseFactory
 
-from .alert_factories import JobAlertFactory, VacancyFactory
+from .factories import JobAlertFactory, VacancyFactory
 
 URL = "/en/job-alerts/"
 pytestmark = pytest.mark.django_db
@@ -181,7 +181,9 @@ class SubscribeTests:
     ):
         field = FieldOfExpertiseFactory()
         JobAlertFactory(
-            email="known@example.org", criteria={"field_of_expertise": {str(field.pk)}}
+            confirmed=True,
+            email="known@example.org",
+            criteria={"field_of_expertise": {str(field.pk)}},
         )
         answers = []
         for address in ["known@example.org", "new@example.org"]:
@@ -202,7 +204,7 @@ class SubscribeTests:
         self, client, smtp_server, django_capture_on_commit_callbacks
     ):
         existing = JobAlertFactory(
-            email="known@example.org", criteria={"grade": {"P3"}}
+            confirmed=True, email="known@example.org", criteria={"grade": {"P3"}}
         )
         subscribe(
             client,
@@ -219,7 +221,9 @@ class SubscribeTests:
     def test_other_criteria_for_a_known_address_make_a_new_pending_alert(
         self, client, django_capture_on_commit_callbacks
     ):
-        JobAlertFactory(email="known@example.org", criteria={"grade": {"P3"}})
+        JobAlertFactory(
+            confirmed=True, email="known@example.org", criteria={"grade": {"P3"}}
+        )
         subscribe(
             client,
             django_capture_on_commit_callbacks,

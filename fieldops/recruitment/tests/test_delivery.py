@@ -12,7 +12,7 @@ from fieldops.recruitment.models import (
     Frequency,
 )
 
-from .delivery_fixtures import confirmed_alert, publish_vacancy, republish
+from .factories import JobAlertFactory, VacancyFactory
 
 
 @pytest.fixture
@@ -29,13 +29,19 @@ def recipients(server) -> list[str]:
 class ImmediateDeliveryTests:
     def publish(self, capture, **fields):
         with capture(execute=True):
-            return publish_vacancy(**fields)
+            return VacancyFactory(published=True, **fields)
 
     def test_immediate_alert_is_mailed_once_with_list_headers(
         self, mail, django_capture_on_commit_callbacks
     ):
-        alert = confirmed_alert("reader@example.org", grade=["P3"])
-        vacancy = self.publish(django_capture_on_commit_callbacks, grade="P3")
+        alert = JobAlertFactory(
+            confirmed=True, email="reader@example.org", criteria={"grade": {"P3"}}
+        )
+        vacancy = self.publish(
+            django_capture_on_commit_callbacks,
+            title="Human Rights Officer",
+            grade="P3",
+        )
         [message] = mail.messages
         assert message["To"] == "reader@example.org"
         assert "Human Rights Officer" in message["Subject"]
@@ -57,7 +63,7 @@ class ImmediateDeliveryTests:
     ):
         settings.FIELDOPS_ALERT_BATCH_SIZE = 3
         for n in range(8):
-            confirmed_alert(f"reader{n}@example.org")
+            JobAlertFactory(confirmed=True, email=f"reader{n}@example.org")
         self.publish(django_capture_on_commit_callbacks)
         assert recipients(mail) == [f"reader{n}@example.org" for n in range(8)]
         assert set(AlertDelivery.objects.values_list("state", flat=True)) == {"sent"}
@@ -65,8 +71,12 @@ class ImmediateDeliveryTests:
     def test_daily_and_weekly_alerts_are_not_mailed_at_once(
         self, mail, django_capture_on_commit_callbacks
     ):
-        confirmed_alert("daily@example.org", frequency=Frequency.DAILY)
-        confirmed_alert("weekly@example.org", frequency=Frequency.WEEKLY)
+        JobAlertFactory(
+            confirmed=True, email="daily@example.org", frequency=Frequency.DAILY
+        )
+        JobAlertFactory(
+            confirmed=True, email="weekly@example.org", frequency=Frequency.WEEKLY
+        )
         self.publish(django_capture_on_commit_callbacks)
         assert mail.messages == []
         assert AlertDelivery.objects.filter(state="pending").count() == 2
@@ -75,7 +85,7 @@ class ImmediateDeliveryTests:
         self, mail, django_capture_on_commit_callbacks
     ):
         for n in range(3):
-            confirmed_alert(f"reader{n}@example.org")
+            JobAlertFactory(confirmed=True, email=f"reader{n}@example.org")
         mail.refuse = True
         self.publish(django_capture_on_commit_callbacks)
         assert mail.messages == []
@@ -91,7 +101,7 @@ class ImmediateDeliveryTests:
     def test_mail_waits_while_the_server_is_down_and_goes_once_it_is_up(
         self, mail, django_capture_on_commit_callbacks
     ):
-        confirmed_alert("reader@example.org")
+        JobAlertFactory(confirmed=True, email="reader@example.org")
         mail.stop()
         self.publish(django_capture_on_commit_callbacks)
         delivery = AlertDelivery.objects.get()
@@ -105,17 +115,18 @@ class ImmediateDeliveryTests:
     def test_republished_vacancy_is_not_mailed_again(
         self, mail, django_capture_on_commit_callbacks
     ):
-        confirmed_alert("reader@example.org")
+        JobAlertFactory(confirmed=True, email="reader@example.org")
         vacancy = self.publish(django_capture_on_commit_callbacks)
         with django_capture_on_commit_callbacks(execute=True):
-            republish(vacancy, title="Senior Human Rights Officer")
+            vacancy.title = "Senior Human Rights Officer"
+            vacancy.save_revision().publish()
         assert recipients(mail) == ["reader@example.org"]
         assert AlertDelivery.objects.get().state == DeliveryState.SENT
 
     def test_alert_unsubscribed_before_sending_gets_nothing(
         self, mail, django_capture_on_commit_callbacks
     ):
-        alert = confirmed_alert("leaving@example.org")
+        alert = JobAlertFactory(confirmed=True, email="leaving@example.org")
         mail.refuse = True
         self.publish(django_capture_on_commit_callbacks)
         alert.state = AlertState.UNSUBSCRIBED
@@ -128,7 +139,7 @@ class ImmediateDeliveryTests:
     def test_vacancy_closed_while_every_attempt_failed_is_given_up_not_mailed(
         self, mail, django_capture_on_commit_callbacks
     ):
-        confirmed_alert("reader@example.org")
+        JobAlertFactory(confirmed=True, email="reader@example.org")
         mail.refuse = True
         vacancy = self.publish(django_capture_on_commit_callbacks)
         vacancy.deadline = timezone.now() - datetime.timedelta(seconds=1)
@@ -141,8 +152,8 @@ class ImmediateDeliveryTests:
         assert "451" in delivery.last_error
 
     def test_vacancy_closed_before_any_attempt_is_skipped(self, mail):
-        confirmed_alert("reader@example.org")
-        vacancy = publish_vacancy()
+        JobAlertFactory(confirmed=True, email="reader@example.org")
+        vacancy = VacancyFactory(published=True)
         vacancy_match(vacancy_id=vacancy.pk)
         vacancy.deadline = timezone.now() - datetime.timedelta(seconds=1)
         vacancy.save()
@@ -153,7 +164,7 @@ class ImmediateDeliveryTests:
     def test_failures_are_retried_however_many_while_the_vacancy_is_open(
         self, mail, django_capture_on_commit_callbacks
     ):
-        confirmed_alert("reader@example.org")
+        JobAlertFactory(confirmed=True, email="reader@example.org")
         mail.refuse = True
         self.publish(django_capture_on_commit_callbacks)
         AlertDelivery.objects.update(attempts=500)  # days of a mail outage
@@ -167,8 +178,8 @@ class ImmediateDeliveryTests:
         assert recipients(mail) == ["reader@example.org"]
 
     def test_delivery_claimed_by_another_sender_is_left_to_it(self, mail):
-        confirmed_alert("reader@example.org")
-        vacancy = publish_vacancy()
+        JobAlertFactory(confirmed=True, email="reader@example.org")
+        vacancy = VacancyFactory(published=True)
 
         vacancy_match(vacancy_id=vacancy.pk)
         AlertDelivery.objects.update(
@@ -184,9 +195,9 @@ class ImmediateDeliveryTests:
     def test_mail_that_cannot_be_built_fails_alone_and_the_batch_goes_on(
         self, mail, monkeypatch
     ):
-        broken = confirmed_alert("broken@example.org")
-        confirmed_alert("fine@example.org")
-        vacancy_match(vacancy_id=publish_vacancy().pk)
+        broken = JobAlertFactory(confirmed=True, email="broken@example.org")
+        JobAlertFactory(confirmed=True, email="fine@example.org")
+        vacancy_match(vacancy_id=VacancyFactory(published=True).pk)
         build = delivery._vacancy_message
 
         def failing_for_one(row):

@@ -14,7 +14,7 @@ from fieldops.core.testing.workers import wait_until
 from fieldops.recruitment.models import AlertDelivery, DeliveryState
 from fieldops.recruitment.tasks import send_deliveries
 
-from .delivery_fixtures import confirmed_alert, publish_vacancy, republish
+from .factories import JobAlertFactory, VacancyFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -64,7 +64,10 @@ def assert_no_task_failed():
 
 
 def subscribers(count):
-    return [confirmed_alert(f"reader{n}@example.org") for n in range(count)]
+    return [
+        JobAlertFactory(confirmed=True, email=f"reader{n}@example.org")
+        for n in range(count)
+    ]
 
 
 class DeliveryReliabilityTests:
@@ -73,7 +76,7 @@ class DeliveryReliabilityTests:
     ):
         subscribers(30)
         group = workers("w1", "w2", FIELDOPS_ALERT_BATCH_SIZE="5")
-        publish_vacancy()
+        VacancyFactory(published=True)
         wait_until(lambda: AlertDelivery.objects.count() == 30, "matching", group)
         for _ in range(10):
             send_deliveries.enqueue()
@@ -90,7 +93,7 @@ class DeliveryReliabilityTests:
         subscribers(10)
         server.stall_at = 4
         group = workers("w1", "w2")
-        publish_vacancy()
+        VacancyFactory(published=True)
         assert server.stalled.wait(WAIT_SECONDS), group.logs()
         running = DBTaskResult.objects.get(
             status="RUNNING", task_path__endswith=".send_deliveries"
@@ -110,7 +113,7 @@ class DeliveryReliabilityTests:
         subscribers(5)
         server.stop()
         group = workers("w1", "w2", FIELDOPS_ALERT_RETRY_SECONDS="1")
-        publish_vacancy()
+        VacancyFactory(published=True)
         wait_until(
             lambda: AlertDelivery.objects.filter(attempts__gte=1).count() == 5,
             "the failed attempts",
@@ -128,9 +131,10 @@ class DeliveryReliabilityTests:
     def test_republished_vacancy_is_not_mailed_again(self, server, workers):
         subscribers(5)
         group = workers("w1", "w2")
-        vacancy = publish_vacancy()
+        vacancy = VacancyFactory(published=True)
         wait_until(all_sent(5), "the first mails", group)
-        republish(vacancy, title="Senior Human Rights Officer")
+        vacancy.title = "Senior Human Rights Officer"
+        vacancy.save_revision().publish()
         wait_until(
             lambda: (
                 DBTaskResult.objects.filter(

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from fieldops.recruitment.delivery import vacancy_match
 from fieldops.recruitment.models import AlertDelivery, DeliveryState, Frequency
 
-from .delivery_fixtures import confirmed_alert, publish_vacancy
+from .factories import JobAlertFactory, VacancyFactory
 
 
 def matched(*vacancies):
@@ -17,10 +17,16 @@ class DigestTests:
     def test_daily_digest_puts_all_pending_vacancies_of_an_alert_in_one_email(
         self, smtp_server
     ):
-        confirmed_alert("daily@example.org", frequency=Frequency.DAILY)
-        confirmed_alert("other@example.org", frequency=Frequency.DAILY)
-        first = publish_vacancy("VNKAZ001", title="Legal Adviser")
-        second = publish_vacancy("VNKAZ002", title="Budget Assistant")
+        JobAlertFactory(
+            confirmed=True, email="daily@example.org", frequency=Frequency.DAILY
+        )
+        JobAlertFactory(
+            confirmed=True, email="other@example.org", frequency=Frequency.DAILY
+        )
+        first = VacancyFactory(published=True, number="VNKAZ001", title="Legal Adviser")
+        second = VacancyFactory(
+            published=True, number="VNKAZ002", title="Budget Assistant"
+        )
         matched(first, second)
         call_command("send_alert_digests", frequency="daily")
         assert sorted(m["To"] for m in smtp_server.messages) == [
@@ -36,15 +42,19 @@ class DigestTests:
         }
 
     def test_running_the_digest_twice_mails_nothing_more(self, smtp_server):
-        confirmed_alert("daily@example.org", frequency=Frequency.DAILY)
-        matched(publish_vacancy())
+        JobAlertFactory(
+            confirmed=True, email="daily@example.org", frequency=Frequency.DAILY
+        )
+        matched(VacancyFactory(published=True))
         call_command("send_alert_digests", frequency="daily")
         call_command("send_alert_digests", frequency="daily")
         assert len(smtp_server.messages) == 1
 
     def test_daily_digest_leaves_weekly_alerts_alone(self, smtp_server):
-        confirmed_alert("weekly@example.org", frequency=Frequency.WEEKLY)
-        matched(publish_vacancy())
+        JobAlertFactory(
+            confirmed=True, email="weekly@example.org", frequency=Frequency.WEEKLY
+        )
+        matched(VacancyFactory(published=True))
         call_command("send_alert_digests", frequency="daily")
         assert smtp_server.messages == []
         call_command("send_alert_digests", frequency="weekly")
@@ -54,8 +64,13 @@ class DigestTests:
         self, smtp_server, settings
     ):
         settings.FIELDOPS_ALERT_RETRY_SECONDS = 0
-        confirmed_alert("daily@example.org", frequency=Frequency.DAILY)
-        matched(publish_vacancy("VNKAZ001"), publish_vacancy("VNKAZ002"))
+        JobAlertFactory(
+            confirmed=True, email="daily@example.org", frequency=Frequency.DAILY
+        )
+        matched(
+            VacancyFactory(published=True, number="VNKAZ001"),
+            VacancyFactory(published=True, number="VNKAZ002"),
+        )
         smtp_server.refuse = True
         call_command("send_alert_digests", frequency="daily")
         assert AlertDelivery.objects.filter(state="pending", attempts=1).count() == 2
@@ -68,8 +83,8 @@ class DigestTests:
         self, smtp_server, settings
     ):
         settings.FIELDOPS_ALERT_RETRY_SECONDS = 0
-        confirmed_alert("now@example.org")
-        matched(publish_vacancy())  # its sender task never ran
+        JobAlertFactory(confirmed=True, email="now@example.org")
+        matched(VacancyFactory(published=True))  # its sender task never ran
         call_command("send_alert_digests", frequency="weekly")
         assert [m["To"] for m in smtp_server.messages] == ["now@example.org"]
 

@@ -32,7 +32,7 @@ from fieldops.recruitment.services import (
     job_alert_update,
 )
 
-from .delivery_fixtures import confirmed_alert, publish_vacancy, republish
+from .factories import JobAlertFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +67,8 @@ class LostMatchingTests:
     def test_reconcile_matches_and_mails_a_vacancy_whose_task_was_lost(
         self, smtp_server
     ):
-        confirmed_alert("reader@example.org")
-        vacancy = publish_vacancy()
+        JobAlertFactory(confirmed=True, email="reader@example.org")
+        vacancy = VacancyFactory(published=True)
         assert not AlertDelivery.objects.exists()
         assert list(Vacancy.objects.awaiting_matching()) == [vacancy]
         reconcile()
@@ -80,12 +80,13 @@ class LostMatchingTests:
     def test_a_vacancy_published_again_is_matched_again_for_new_alerts_only(
         self, smtp_server
     ):
-        confirmed_alert("first@example.org")
-        vacancy = publish_vacancy()
+        JobAlertFactory(confirmed=True, email="first@example.org")
+        vacancy = VacancyFactory(published=True)
         reconcile()
-        confirmed_alert("second@example.org")
+        JobAlertFactory(confirmed=True, email="second@example.org")
         assert not Vacancy.objects.awaiting_matching().exists()
-        republish(vacancy, title="Senior Human Rights Officer")
+        vacancy.title = "Senior Human Rights Officer"
+        vacancy.save_revision().publish()
         assert list(Vacancy.objects.awaiting_matching()) == [vacancy]
         reconcile()
         assert sorted(smtp_server.recipients()) == [
@@ -98,12 +99,12 @@ class LostMatchingTests:
         assert matching.published_at == vacancy.last_published_at
 
     def test_closed_and_draft_vacancies_are_not_matched(self, smtp_server):
-        confirmed_alert("reader@example.org")
-        closed = publish_vacancy("VNCLOSED1")
+        JobAlertFactory(confirmed=True, email="reader@example.org")
+        closed = VacancyFactory(published=True, number="VNCLOSED1")
         Vacancy.objects.filter(pk=closed.pk).update(
             deadline=timezone.now() - datetime.timedelta(minutes=1)
         )
-        draft = publish_vacancy("VNDRAFT01")
+        draft = VacancyFactory(published=True, number="VNDRAFT01")
         draft.unpublish()
         assert not Vacancy.objects.awaiting_matching().exists()
         reconcile()
@@ -146,7 +147,9 @@ class OutboxTests:
         assert len(smtp_server.messages) == 20
 
     def test_the_already_subscribed_mail_is_queued_with_the_request(self, smtp_server):
-        confirmed_alert("reader@example.org", grade=["P3"])
+        JobAlertFactory(
+            confirmed=True, email="reader@example.org", criteria={"grade": {"P3"}}
+        )
         subscribe("Reader@Example.org", grade={"P3"})
         (message,) = Message.objects.all()
         assert message.subject == "You already have this job alert"
@@ -221,8 +224,8 @@ class OneAlertPerAddressTests:
 
 class GivenUpTests:
     def given_up(self, smtp_server, deadline_moved=False):
-        alert = confirmed_alert("reader@example.org")
-        vacancy = publish_vacancy()
+        alert = JobAlertFactory(confirmed=True, email="reader@example.org")
+        vacancy = VacancyFactory(published=True)
         smtp_server.refuse = True
         reconcile()
         assert AlertDelivery.objects.get().attempts == 1

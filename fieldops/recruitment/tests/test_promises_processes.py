@@ -21,7 +21,7 @@ from fieldops.core.testing.workers import wait_until
 from fieldops.recruitment.models import AlertDelivery, DeliveryState, JobAlert
 from fieldops.recruitment.services import ConsentRecord, job_alert_subscribe
 
-from .delivery_fixtures import confirmed_alert, publish_vacancy
+from .factories import JobAlertFactory, VacancyFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -74,7 +74,10 @@ def assert_each_mailed_once(server, addresses):
 
 @pytest.fixture
 def subscribers():
-    return [confirmed_alert(f"reader{n}@example.org").email for n in range(5)]
+    return [
+        JobAlertFactory(confirmed=True, email=f"reader{n}@example.org").email
+        for n in range(5)
+    ]
 
 
 class MatchingSurvivesTests:
@@ -82,7 +85,7 @@ class MatchingSurvivesTests:
         group = processes("w1")
         with side_connection() as lock:
             lock.execute(f"LOCK TABLE {DELIVERIES} IN EXCLUSIVE MODE")
-            publish_vacancy()
+            VacancyFactory(published=True)
             wait_until(blocked_on_a_lock, "the matching to block", group)
             assert task_state("match_vacancy") == {"RUNNING"}
             group.kill("w1")
@@ -99,7 +102,7 @@ class MatchingSurvivesTests:
         group = processes("w1")
         with side_connection() as lock:
             lock.execute(f"LOCK TABLE {DELIVERIES} IN EXCLUSIVE MODE")
-            publish_vacancy()
+            VacancyFactory(published=True)
             wait_until(blocked_on_a_lock, "the matching to block", group)
             group.processes["w1"].send_signal(signal.SIGTERM)
             # A service manager kills what has not stopped after its grace time.
@@ -123,7 +126,7 @@ class MatchingSurvivesTests:
             )
         try:
             group = processes("w1")
-            publish_vacancy()
+            VacancyFactory(published=True)
             wait_until(
                 lambda: task_state("match_vacancy") == {"FAILED"}, "the failure", group
             )
