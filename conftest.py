@@ -168,6 +168,19 @@ def browser_page(chromium_path):
 
 
 @pytest.fixture
+def operations(db):
+    """Field operations alpha and beta, each with its role groups (editors, HR
+    officers, finance officers, approvers)."""
+    from fieldops.operations.services import operation_groups_create
+    from fieldops.operations.tests.factories import FieldOperationFactory
+
+    a, b = FieldOperationFactory(slug="alpha"), FieldOperationFactory(slug="beta")
+    operation_groups_create(operation=a)
+    operation_groups_create(operation=b)
+    return a, b
+
+
+@pytest.fixture
 def smtp_server(settings):
     """A running SMTP server on localhost that the site's mail goes to, through the
     outbox as in production: a mail leaves the outbox when the outbox is sent

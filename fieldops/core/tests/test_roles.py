@@ -12,7 +12,6 @@ from fieldops.operations.models import (
     Mandate,
     OperationRole,
 )
-from fieldops.operations.services import operation_groups_create
 from fieldops.operations.tests.factories import (
     FieldOperationFactory,
     MandateFactory,
@@ -25,14 +24,6 @@ pytestmark = pytest.mark.django_db
 
 def group(operation, role) -> Group:
     return OperationRole.objects.get(operation=operation, role=role).group
-
-
-@pytest.fixture
-def operations():
-    a, b = FieldOperationFactory(slug="alpha"), FieldOperationFactory(slug="beta")
-    operation_groups_create(operation=a)
-    operation_groups_create(operation=b)
-    return a, b
 
 
 class OperationsOfTests:

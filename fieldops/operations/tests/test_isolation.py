@@ -31,7 +31,6 @@ from fieldops.recruitment.tests.factories import VacancyFactory
 
 from .factories import (
     AppointmentFactory,
-    FieldOperationFactory,
     FinancialFigureFactory,
     MandateFactory,
     OfficeFactory,
@@ -128,15 +127,6 @@ def state(record) -> tuple:
     row = model.objects.filter(pk=record.pk).first()
     revisions = Revision.objects.for_instance(record).count()
     return (row and model_to_dict(row, exclude=["dimensions"]), revisions)
-
-
-@pytest.fixture
-def operations():
-    """Operations A and B, each with its role groups."""
-    a, b = FieldOperationFactory(slug="alpha"), FieldOperationFactory(slug="beta")
-    operation_groups_create(operation=a)
-    operation_groups_create(operation=b)
-    return a, b
 
 
 @pytest.fixture

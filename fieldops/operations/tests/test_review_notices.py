@@ -12,13 +12,13 @@ from fieldops.core.roles import Role
 
 from .factories import MandateFactory
 from .test_isolation import url
-from .test_workflow import action_url, member, operations, submit  # noqa: F401
+from .test_workflow import action_url, member, submit  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_approvers_notice_waits_out_an_smtp_outage(
-    operations,  # noqa: F811 - the fixture
+    operations,
     member,  # noqa: F811 - the fixture
     smtp_server,
     django_capture_on_commit_callbacks,
@@ -57,7 +57,7 @@ def both_roles(make_member, operation, name):
 class FourEyesTests:
     def test_an_approver_cannot_approve_their_own_submission_the_others_are_told(
         self,
-        operations,  # noqa: F811 - the fixture
+        operations,
         member,  # noqa: F811 - the fixture
         smtp_server,
         django_capture_on_commit_callbacks,
@@ -87,7 +87,7 @@ class FourEyesTests:
         self,
         client,
         django_user_model,
-        operations,  # noqa: F811 - the fixture
+        operations,
     ):
         from fieldops.accounts.testing import login_verified
 
@@ -107,7 +107,7 @@ class FourEyesTests:
 
     def test_a_one_person_office_may_allow_it_by_setting(
         self,
-        operations,  # noqa: F811 - the fixture
+        operations,
         member,  # noqa: F811 - the fixture
         settings,
     ):

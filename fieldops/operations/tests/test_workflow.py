@@ -25,21 +25,12 @@ from fieldops.operations.models import (
     Post,
     StaffingSnapshot,
 )
-from fieldops.operations.services import operation_groups_create
 from fieldops.recruitment.models import Vacancy
 
-from .factories import FieldOperationFactory, MandateFactory
+from .factories import MandateFactory
 from .test_isolation import form_data, url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def operations():
-    a, b = FieldOperationFactory(slug="alpha"), FieldOperationFactory(slug="beta")
-    operation_groups_create(operation=a)
-    operation_groups_create(operation=b)
-    return a, b
 
 
 @pytest.fixture
