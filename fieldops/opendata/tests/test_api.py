@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
@@ -24,6 +23,8 @@ from fieldops.operations.tests.factories import (
 from fieldops.recruitment.models import Vacancy
 from fieldops.recruitment.tests.factories import VacancyFactory
 
+from .demo_data import DemoData
+
 D = datetime.date
 API = "/api/v1"
 META_KEYS = {
@@ -36,18 +37,6 @@ META_KEYS = {
     "licence_url",
 }
 PAGE_KEYS = {"meta", "count", "page", "pages", "next", "previous", "items"}
-
-
-class DemoData(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
-
-    def get(self, url, status=200, **extra):
-        response = self.client.get(url, **extra)
-        assert response.status_code == status, (response.status_code, response.content)
-        assert response["Content-Type"] == "application/json; charset=utf-8"
-        return response.json()
 
 
 class OperationListTests(DemoData):

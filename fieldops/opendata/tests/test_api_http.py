@@ -4,7 +4,6 @@ import datetime
 import re
 
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
@@ -16,6 +15,8 @@ from fieldops.operations.tests.factories import (
 from fieldops.recruitment.models import Vacancy
 from fieldops.recruitment.tests.factories import VacancyFactory
 
+from .demo_data import DemoData
+
 API = "/api/v1"
 ENDPOINTS = [
     f"{API}/field-operations",
@@ -24,20 +25,6 @@ ENDPOINTS = [
     f"{API}/documents/pc-dec-243",
     f"{API}/vacancies",
 ]
-
-
-class DemoData(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
-
-    def error(self, url, status, **extra):
-        response = self.client.get(url, **extra)
-        assert response.status_code == status, (url, response.status_code)
-        assert response["Content-Type"] == "application/json; charset=utf-8"
-        body = response.json()
-        assert body["detail"]
-        return body
 
 
 class ConditionalGetTests(DemoData):
