@@ -235,14 +235,14 @@ def copy_alerts(world: World, first_id: int, count: int, rng, matching: int = 0)
 
 
 def measure(world: World) -> tuple[float, int]:
-    from fieldops.recruitment.delivery import vacancy_match
+    from fieldops.recruitment.alerts.matching import vacancy_match
     from fieldops.recruitment.models import AlertDelivery
 
     times, created = [], 0
     for _ in range(RUNS):
         AlertDelivery.objects.all().delete()
         start = time.perf_counter()
-        created = vacancy_match(vacancy_id=world.vacancy.pk)
+        created = vacancy_match(vacancy_id=world.vacancy.pk).created
         times.append(time.perf_counter() - start)
     AlertDelivery.objects.all().delete()
     return statistics.median(times), created

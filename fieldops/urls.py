@@ -34,7 +34,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("documents/", include("fieldops.documents.urls")),
     path("vacancies/", include("fieldops.recruitment.urls")),
-    path("job-alerts/", include("fieldops.recruitment.alert_urls")),
+    path("job-alerts/", include("fieldops.recruitment.alerts.urls")),
     path("open-data/", include(open_data_urls.open_data)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -4,6 +4,7 @@ operation's findings grouped by kind."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,8 +17,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from fieldops.core.mail import outbox_retry
 from fieldops.core.roles import operations_of
 from fieldops.core.tasks import send_outbox
-from fieldops.recruitment.delivery import deliveries_resend
+from fieldops.recruitment.alerts.delivery import deliveries_resend
 from fieldops.recruitment.models import Vacancy
+from fieldops.recruitment.tasks import deliveries_send
 
 from .report import data_health
 
@@ -90,6 +92,8 @@ def resend_alerts(request, pk: int):
     if visible is not None and not visible.filter(pk=vacancy.operation_id).exists():
         raise PermissionDenied
     count = deliveries_resend(vacancy_ids=[vacancy.pk])
+    if count:
+        transaction.on_commit(deliveries_send.enqueue)
     messages.success(
         request,
         ngettext(

@@ -28,6 +28,7 @@ from fieldops.core.addresses import absolute_url, base_url
 from . import selectors
 from .forms import VacancyFilterForm
 from .templatetags.vacancies import local_deadline
+from .vacancy_page import duty_station_name
 
 # href="/..." and src="/..." in rich text: a feed is read away from the site, so
 # its links must be absolute (the validator warns on relative ones).
@@ -109,7 +110,7 @@ class VacancyRssFeed(Feed):
 
     def item_description(self, vacancy):
         facts = _("Duty station: %(place)s. Deadline: %(deadline)s.") % {
-            "place": selectors.duty_station_name(vacancy),
+            "place": duty_station_name(vacancy),
             "deadline": local_deadline(vacancy),
         }
         return f"<p>{facts}</p>{absolute_links(expand_db_html(vacancy.description))}"

@@ -10,12 +10,18 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from fieldops.core.search import search_words
-from fieldops.opendata.formats.json_ld import job_posting
 from fieldops.operations.models import FieldOperation, OperationName, Place, PlaceName
 from fieldops.operations.selectors import place_name_on
 
 from .forms import grade_key
 from .models import FieldOfExpertise, Modality, RecruitmentType, Vacancy
+
+# duty_station_name and operation_name: the API reads them from here.
+from .vacancy_page import (  # noqa: F401
+    duty_station_name,
+    operation_name,
+    operation_name_on,
+)
 
 # The model field each filter of VacancyFilterForm narrows.
 FILTER_LOOKUPS = {
@@ -180,7 +186,7 @@ def _facet_labels(
     fields = FieldOfExpertise.objects.filter(pk__in=ids("field_of_expertise"))
     grades = {*counts["grade"], *chosen.get("grade", ())}
     return {
-        "operation": {str(o.pk): _operation_name_on(o, today) for o in operations},
+        "operation": {str(o.pk): operation_name_on(o, today) for o in operations},
         "recruitment_type": dict(RecruitmentType.choices),
         "modality": dict(Modality.choices),
         "grade": {grade: grade for grade in grades},
@@ -189,12 +195,6 @@ def _facet_labels(
             str(p.pk): place_name_on(p, today)[0] or str(p.pk) for p in places
         },
     }
-
-
-def _operation_name_on(operation: FieldOperation, day) -> str:
-    names = list(operation.names.all())
-    current = [n for n in names if n.holds_on(day)] or names
-    return current[-1].full_name if current else operation.slug
 
 
 def recent_open_vacancies(
@@ -220,28 +220,6 @@ def operation_open_vacancies(operation_id: int) -> list[Vacancy]:
         .select_related("duty_station")
         .order_by("deadline", "number")
     )
-
-
-def operation_name(vacancy: Vacancy) -> str:
-    """The operation's name today (from the names already loaded)."""
-    return _operation_name_on(vacancy.operation, timezone.localdate())
-
-
-def duty_station_name(vacancy: Vacancy) -> str:
-    """The duty station's name today (from the names already loaded)."""
-    return place_name_on(vacancy.duty_station, timezone.localdate())[0]
-
-
-def vacancy_page(vacancy: Vacancy, request) -> dict:
-    """What the vacancy page (and its preview in the admin) shows."""
-    station = duty_station_name(vacancy)
-    return {
-        "vacancy": vacancy,
-        "is_open": vacancy.is_open,
-        "operation_name": operation_name(vacancy),
-        "duty_station_name": station,
-        "posting": job_posting(vacancy, locality=station),
-    }
 
 
 def last_closing(now=None):

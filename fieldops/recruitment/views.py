@@ -7,6 +7,7 @@ from django.shortcuts import render
 from . import selectors
 from .forms import FILTER_FIELDS, VacancyFilterForm
 from .models import Vacancy
+from .vacancy_page import vacancy_page
 
 VACANCIES_PER_PAGE = 20
 
@@ -59,5 +60,5 @@ def vacancy_detail(request, number):
         vacancy = selectors.vacancy_by_number(number)
     except Vacancy.DoesNotExist:
         raise Http404 from None
-    context = selectors.vacancy_page(vacancy, request)
+    context = vacancy_page(vacancy, request)
     return render(request, "recruitment/vacancy_detail.html", context)

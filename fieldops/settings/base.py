@@ -174,7 +174,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "fieldops.accounts.views.lockout"
 # The same reading of X-Forwarded-For (FIELDOPS_TRUSTED_PROXY_COUNT) as the
 # site's other limits.
-AXES_CLIENT_IP_CALLABLE = "fieldops.recruitment.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "fieldops.core.http.client_ip"
 # Django's own admin is not served; the attempts are not shown there.
 AXES_ENABLE_ADMIN = False
 # Failures and lockouts are still logged; this only drops the start-up banner.

@@ -9,8 +9,8 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from fieldops.core.tests.html import soup
-from fieldops.opendata.formats.json_ld import JOB_POSTING_NOT_RECORDED, LOGO
 from fieldops.operations.tests.factories import PlaceNameFactory
+from fieldops.recruitment.json_ld import JOB_POSTING_NOT_RECORDED, LOGO
 from fieldops.recruitment.tests.factories import VacancyFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from fieldops.recruitment import vacancy_page
+
 register = template.Library()
 
 # What json_script escapes, so that no value can close the <script> element.
@@ -55,15 +57,5 @@ def json_ld(data) -> str:
     )
 
 
-@register.filter
-def operation_name(vacancy) -> str:
-    from fieldops.recruitment.selectors import operation_name
-
-    return operation_name(vacancy)
-
-
-@register.filter
-def duty_station_name(vacancy) -> str:
-    from fieldops.recruitment.selectors import duty_station_name
-
-    return duty_station_name(vacancy)
+register.filter("operation_name", vacancy_page.operation_name)
+register.filter("duty_station_name", vacancy_page.duty_station_name)

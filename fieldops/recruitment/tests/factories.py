@@ -8,8 +8,8 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from fieldops.operations.tests.factories import FieldOperationFactory, PlaceNameFactory
+from fieldops.recruitment.alerts.services import job_alert_set_criteria
 from fieldops.recruitment.models import AlertState, FieldOfExpertise, JobAlert, Vacancy
-from fieldops.recruitment.services import job_alert_set_criteria
 
 
 class FieldOfExpertiseFactory(DjangoModelFactory):

@@ -7,8 +7,8 @@ import pytest
 from django.utils.translation import gettext_lazy
 
 from fieldops.core.mail import outbox_retry, outbox_send
-from fieldops.recruitment import links
-from fieldops.recruitment.emails import alert_message, confirmation_message
+from fieldops.recruitment.alerts import links
+from fieldops.recruitment.alerts.emails import alert_message, confirmation_message
 
 from .factories import JobAlertFactory
 

@@ -9,13 +9,12 @@ from django.test import Client
 from django.utils import timezone
 
 from fieldops.core.tests.html import soup, text
-from fieldops.recruitment import links
+from fieldops.recruitment.alerts import links
 from fieldops.recruitment.models import (
     AlertCriterion,
     AlertDelivery,
     AlertState,
     JobAlert,
-    criteria_of,
 )
 
 from .factories import JobAlertFactory, VacancyFactory
@@ -179,7 +178,7 @@ class ManagePageTests:
             assert shown in stored
         assert response["Cache-Control"].startswith("max-age=0")
         alert.refresh_from_db()
-        assert criteria_of(alert) == {"grade": {"P3"}, "keyword": {"elections"}}
+        assert alert.criteria_map() == {"grade": {"P3"}, "keyword": {"elections"}}
 
     def test_subscriber_changes_criteria_frequency_and_language(self, client):
         alert = JobAlertFactory(confirmed=True, criteria={"grade": {"P3"}})
@@ -197,7 +196,7 @@ class ManagePageTests:
         assert response["Location"] == url
         alert.refresh_from_db()
         assert alert.frequency == "weekly"
-        assert criteria_of(alert) == {"modality": {"seconded"}, "keyword": {"media"}}
+        assert alert.criteria_map() == {"modality": {"seconded"}, "keyword": {"media"}}
         assert alert.criteria_kinds == 2
         assert "Your changes are saved." in text(client.get(url))
 
@@ -211,7 +210,7 @@ class ManagePageTests:
         assert "Select a valid choice" in text(soup(response).find(id="form-errors"))
         alert.refresh_from_db()
         assert alert.frequency == "immediate"
-        assert criteria_of(alert) == {"grade": {"P3"}}
+        assert alert.criteria_map() == {"grade": {"P3"}}
 
     def test_changing_needs_a_csrf_token(self):
         alert = JobAlertFactory(confirmed=True)

@@ -8,12 +8,12 @@ from django.test import Client
 
 from fieldops.core.tests.html import soup, text
 from fieldops.operations.tests.factories import FieldOperationFactory
+from fieldops.recruitment.alerts.services import job_alert_confirm
 from fieldops.recruitment.models import (
     AlertCriterion,
     AlertState,
     JobAlert,
 )
-from fieldops.recruitment.services import job_alert_confirm
 from fieldops.recruitment.tests.factories import FieldOfExpertiseFactory
 
 from .factories import JobAlertFactory, VacancyFactory

@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from fieldops.recruitment import delivery
-from fieldops.recruitment.delivery import deliveries_send, vacancy_match
+from fieldops.recruitment.alerts import delivery
+from fieldops.recruitment.alerts.delivery import deliveries_send
+from fieldops.recruitment.alerts.matching import vacancy_match
 from fieldops.recruitment.models import (
     AlertDelivery,
     AlertState,
@@ -198,14 +199,14 @@ class ImmediateDeliveryTests:
         broken = JobAlertFactory(confirmed=True, email="broken@example.org")
         JobAlertFactory(confirmed=True, email="fine@example.org")
         vacancy_match(vacancy_id=VacancyFactory(published=True).pk)
-        build = delivery._vacancy_message
+        build = delivery.vacancy_message
 
         def failing_for_one(row):
             if row.alert_id == broken.pk:
                 raise ValueError("cannot render")
             return build(row)
 
-        monkeypatch.setattr(delivery, "_vacancy_message", failing_for_one)
+        monkeypatch.setattr(delivery, "vacancy_message", failing_for_one)
         deliveries_send()
         assert recipients(mail) == ["fine@example.org"]
         failed = AlertDelivery.objects.get(alert=broken)

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from fieldops.core.testing.smtp import WAIT_SECONDS
 from fieldops.core.testing.workers import wait_until
 from fieldops.recruitment.models import AlertDelivery, DeliveryState
-from fieldops.recruitment.tasks import send_deliveries
+from fieldops.recruitment.tasks import deliveries_send
 
 from .factories import JobAlertFactory, VacancyFactory
 
@@ -79,7 +79,7 @@ class DeliveryReliabilityTests:
         VacancyFactory(published=True)
         wait_until(lambda: AlertDelivery.objects.count() == 30, "matching", group)
         for _ in range(10):
-            send_deliveries.enqueue()
+            deliveries_send.enqueue()
         wait_until(all_sent(30), "all deliveries sent", group)
         wait_until(queue_drained(), "the queue to drain", group)
         assert_no_task_failed()
@@ -96,7 +96,7 @@ class DeliveryReliabilityTests:
         VacancyFactory(published=True)
         assert server.stalled.wait(WAIT_SECONDS), group.logs()
         running = DBTaskResult.objects.get(
-            status="RUNNING", task_path__endswith=".send_deliveries"
+            status="RUNNING", task_path__endswith=".deliveries_send"
         )
         victim = running.worker_ids[-1]
         group.kill(victim)
@@ -138,7 +138,7 @@ class DeliveryReliabilityTests:
         wait_until(
             lambda: (
                 DBTaskResult.objects.filter(
-                    task_path__endswith=".match_vacancy", status="SUCCESSFUL"
+                    task_path__endswith=".vacancy_match", status="SUCCESSFUL"
                 ).count()
                 == 2
             ),

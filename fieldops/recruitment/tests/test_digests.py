@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from fieldops.recruitment.delivery import vacancy_match
+from fieldops.recruitment.alerts.matching import vacancy_match
 from fieldops.recruitment.models import AlertDelivery, DeliveryState, Frequency
 
 from .factories import JobAlertFactory, VacancyFactory

@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from fieldops.operations.tests.factories import FieldOperationFactory
-from fieldops.recruitment.delivery import vacancy_match
+from fieldops.recruitment.alerts.matching import vacancy_match
+from fieldops.recruitment.alerts.services import job_alert_set_criteria
 from fieldops.recruitment.models import AlertDelivery, Frequency
-from fieldops.recruitment.services import job_alert_set_criteria
 
 from .factories import FieldOfExpertiseFactory, JobAlertFactory, VacancyFactory
 
@@ -146,10 +146,10 @@ class AlertMatchingTests:
             frequency=DAILY,
             criteria={"grade": {"P3"}},
         )
-        assert vacancy_match(vacancy_id=vacancy.pk) == 1
+        assert vacancy_match(vacancy_id=vacancy.pk).created == 1
         vacancy.title = "Senior Human Rights Officer"
         vacancy.save_revision().publish()
-        assert vacancy_match(vacancy_id=vacancy.pk) == 0
+        assert vacancy_match(vacancy_id=vacancy.pk).created == 0
         assert AlertDelivery.objects.filter(vacancy=vacancy).count() == 1
 
     def test_vacancy_past_its_deadline_is_not_matched(self):

@@ -18,6 +18,11 @@ from mailer.models import Message
 from fieldops.accounts.testing import login_verified
 from fieldops.core.reconcile import reconcile
 from fieldops.core.tests.html import soup, text
+from fieldops.recruitment.alerts.services import (
+    ConsentRecord,
+    job_alert_subscribe,
+    job_alert_update,
+)
 from fieldops.recruitment.models import (
     AlertDelivery,
     AlertMatching,
@@ -25,11 +30,6 @@ from fieldops.recruitment.models import (
     DeliveryState,
     JobAlert,
     Vacancy,
-)
-from fieldops.recruitment.services import (
-    ConsentRecord,
-    job_alert_subscribe,
-    job_alert_update,
 )
 
 from .factories import JobAlertFactory, VacancyFactory
@@ -112,14 +112,14 @@ class LostMatchingTests:
 
     def test_tasks_of_a_dead_worker_are_marked_failed_not_left_running(self, settings):
         settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-        from fieldops.recruitment.tasks import match_vacancy
+        from fieldops.recruitment.tasks import vacancy_match
 
-        result = match_vacancy.enqueue(vacancy_id=1)
+        result = vacancy_match.enqueue(vacancy_id=1)
         hour_ago = timezone.now() - datetime.timedelta(minutes=61)
         DBTaskResult.objects.filter(pk=result.id).update(
             status="RUNNING", started_at=hour_ago
         )
-        fresh = match_vacancy.enqueue(vacancy_id=2)
+        fresh = vacancy_match.enqueue(vacancy_id=2)
         DBTaskResult.objects.filter(pk=fresh.id).update(
             status="RUNNING", started_at=timezone.now()
         )
@@ -209,7 +209,7 @@ class OneAlertPerAddressTests:
         assert (other.frequency, other.criteria.get().value) == ("immediate", "P4")
 
     def test_the_manage_page_says_so_instead_of_failing(self, client):
-        from fieldops.recruitment import links
+        from fieldops.recruitment.alerts import links
 
         subscribe("reader@example.org", grade={"P3"})
         other = subscribe("reader@example.org", grade={"P4"})

@@ -18,8 +18,8 @@ from django_tasks_db.models import DBTaskResult
 from mailer.models import Message
 
 from fieldops.core.testing.workers import wait_until
+from fieldops.recruitment.alerts.services import ConsentRecord, job_alert_subscribe
 from fieldops.recruitment.models import AlertDelivery, DeliveryState, JobAlert
-from fieldops.recruitment.services import ConsentRecord, job_alert_subscribe
 
 from .factories import JobAlertFactory, VacancyFactory
 
@@ -87,11 +87,11 @@ class MatchingSurvivesTests:
             lock.execute(f"LOCK TABLE {DELIVERIES} IN EXCLUSIVE MODE")
             VacancyFactory(published=True)
             wait_until(blocked_on_a_lock, "the matching to block", group)
-            assert task_state("match_vacancy") == {"RUNNING"}
+            assert task_state("vacancy_match") == {"RUNNING"}
             group.kill("w1")
         assert not AlertDelivery.objects.exists()
         group.start("w2")  # a restarted worker: the lost task is not run again
-        assert task_state("match_vacancy") == {"RUNNING"}
+        assert task_state("vacancy_match") == {"RUNNING"}
         assert group.run("reconcile", "reconcile") == 0, group.logs()
         wait_until(mailed_once(group.server, 5), "the mails", group)
         assert_each_mailed_once(group.server, subscribers)
@@ -128,7 +128,7 @@ class MatchingSurvivesTests:
             group = processes("w1")
             VacancyFactory(published=True)
             wait_until(
-                lambda: task_state("match_vacancy") == {"FAILED"}, "the failure", group
+                lambda: task_state("vacancy_match") == {"FAILED"}, "the failure", group
             )
         finally:
             with connection.cursor() as cursor:

@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from fieldops.recruitment.delivery import deliveries_send, digests_send
+from fieldops.recruitment.alerts.delivery import digests_send
 from fieldops.recruitment.models import Frequency
+from fieldops.recruitment.tasks import deliveries_send_batch
 
 
 class Command(BaseCommand):
@@ -23,10 +24,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, frequency, **options):
         digests = digests_send(frequency=frequency)
-        stragglers = deliveries_send()
+        stragglers = deliveries_send_batch()
         batch = stragglers
         while batch.claimed and not batch.failed:
-            batch = deliveries_send()
+            batch = deliveries_send_batch()
             stragglers.add(batch)
         self.stdout.write(
             f"{frequency} digests: {digests.sent} sent, {digests.failed} failed, "

@@ -8,12 +8,8 @@ from django.utils.translation import ngettext_lazy
 
 from fieldops.core.forms import MailAddressField
 
-from .forms import VacancyCriteriaForm
-from .models import (
-    Criterion,
-    Frequency,
-    keywords_in,
-)
+from ..forms import VacancyCriteriaForm
+from ..models import Criterion, Frequency, keywords_in
 
 # Change the version whenever the text changes: each alert records both.
 CONSENT_VERSION = "1"

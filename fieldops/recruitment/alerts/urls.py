@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import alert_views as views
+from . import views
 
 app_name = "job_alerts"
 urlpatterns = [

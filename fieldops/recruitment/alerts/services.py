@@ -1,7 +1,8 @@
 """Job alert subscriptions: subscribe, confirm, change, unsubscribe, delete.
 
 Mails go into the outbox (core.mail) inside the same transaction as the change
-that owes them. Matching vacancies and mailing them live in `delivery.py`.
+that owes them. Matching vacancies and mailing them live in `matching.py` and
+`delivery.py`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from django.utils import timezone
 
 from fieldops.core.validators import mail_address_key, normalize_mail_address
 
-from .emails import already_subscribed_message, confirmation_message
-from .models import (
+from ..models import (
     CRITERION_ORDER,
     AlertCriterion,
     AlertMatchKey,
@@ -25,6 +25,7 @@ from .models import (
     alert_match_keys,
     criteria_key,
 )
+from .emails import already_subscribed_message, confirmation_message
 
 # An alert's criteria: the accepted values of each kind it sets (OR within a kind,
 # AND across kinds). A kind left out, or with no values, accepts any vacancy.

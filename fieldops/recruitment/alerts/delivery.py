@@ -1,4 +1,4 @@
-"""Matching published vacancies to job alerts and mailing the deliveries.
+"""Mailing the deliveries of job alerts, at once or in daily and weekly digests.
 
 A delivery row is claimed by one sender at a time for a lease; it is marked sent in
 its own short transaction right after the SMTP server accepted the message. A sender
@@ -6,37 +6,28 @@ that dies leaves its rows claimed until the lease runs out; then any sender take
 again. The one window SMTP cannot close (the server accepted a message and the sender
 died before recording it) is narrowed to a single message per dead sender, and that
 message carries the same Message-ID both times.
+
+These services never queue a task: each returns what is owed next (a time to
+retry) and recruitment/tasks.py queues it.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
-import math
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
-from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
-from django.utils.translation import gettext, ngettext
+from django.utils import timezone
 
-from fieldops.core.addresses import base_url
 from fieldops.core.mail import transport_connection
-from fieldops.recruitment.emails import alert_message
-from fieldops.recruitment.models import (
-    AlertDelivery,
-    AlertMatching,
-    AlertState,
-    DeliveryState,
-    Frequency,
-    JobAlert,
-    Vacancy,
-)
+
+from ..models import AlertDelivery, AlertState, DeliveryState, Frequency, Vacancy
+from .emails import digest_message, vacancy_message
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +55,11 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
 
 
-def message_id(alert_id: int, tail: str) -> str:
-    """The left part of a Message-ID that every attempt at one mail repeats."""
-    return f"alert-{alert_id}-{tail}"
-
-
 @dataclass
 class SendResult:
+    """What one run of a sender did; `retry_at` is the earliest time a failed
+    delivery may be tried again (a sender is owed then), None if none failed."""
+
     claimed: int = 0
     sent: int = 0
     failed: int = 0
@@ -94,93 +83,27 @@ class SendResult:
         self.given_up += counts.get(DeliveryState.GIVEN_UP, 0)
 
 
-def _record_matching(vacancy: Vacancy) -> None:
-    """Note that the vacancy's current publication has been matched."""
-    now = timezone.now()
-    AlertMatching.objects.bulk_create(
-        [
-            AlertMatching(
-                vacancy=vacancy,
-                published_at=vacancy.last_published_at or now,
-                matched_at=now,
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["vacancy"],
-        update_fields=["published_at", "matched_at"],
-    )
-
-
-def vacancy_match(*, vacancy_id: int) -> int:
-    """Create one pending delivery per confirmed alert matching an open, published
-    vacancy, note the publication as matched (in the same transaction), and queue
-    the senders of the immediate ones. Returns the number of new deliveries; a
-    vacancy matched before gets none again, so running it twice is harmless."""
-    vacancy = Vacancy.objects.filter(pk=vacancy_id).first()
-    if vacancy is None or not vacancy.live or not vacancy.is_open:
-        return 0
-    alerts = JobAlert.objects.matching(vacancy).values("pk")
-    try:
-        alerts_sql, alerts_params = alerts.query.sql_with_params()
-    except EmptyResultSet:  # no alert shares a key with the vacancy
-        _record_matching(vacancy)
-        return 0
-    table = AlertDelivery._meta.db_table
-    # One INSERT ... SELECT: the matching alerts never travel to Python. SQLite
-    # needs the WHERE to tell the upsert's ON from a join's.
-    sql = (
-        f"INSERT INTO {table} "  # noqa: S608 - only names from the model's metadata
-        "(alert_id, vacancy_id, state, created_at, attempts, last_error) "
-        "SELECT matched.pk, %s, %s, %s, 0, '' "
-        f"FROM ({alerts_sql}) matched WHERE true "
-        "ON CONFLICT (alert_id, vacancy_id) DO NOTHING"
-    )
-    params = (vacancy.pk, DeliveryState.PENDING, timezone.now(), *alerts_params)
-    with transaction.atomic():
-        with db_connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            created = max(cursor.rowcount, 0)
-        _record_matching(vacancy)
-        immediate = AlertDelivery.objects.filter(
-            vacancy=vacancy,
-            state=DeliveryState.PENDING,
-            alert__frequency=Frequency.IMMEDIATE,
-        ).count()
-        senders = math.ceil(immediate / batch_size())
-        if senders:
-            transaction.on_commit(lambda: _queue_senders(count=senders))
-    return created
-
-
-def _queue_senders(*, count: int = 1, at: datetime.datetime | None = None) -> None:
-    """Queue sender tasks, at a later time when the task backend can defer them."""
-    from fieldops.recruitment.tasks import send_deliveries
-
-    task = send_deliveries
-    if at is not None:
-        if not task.get_backend().supports_defer:
-            return  # the next sender or the digest command takes the rows
-        task = task.using(run_after=at)
-    for _ in range(count):
-        task.enqueue()
-
-
 def _claimable(now: datetime.datetime) -> Q:
     return Q(state=DeliveryState.PENDING) & (
         Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
     )
 
 
+# Called with the end of the lease, in the transaction that claims the rows.
+OnClaim = Callable[[datetime.datetime], None]
+
+
 def _claim(
-    queryset, *, limit: int | None, watchdog: bool
+    queryset, *, limit: int | None, on_claim: OnClaim | None
 ) -> tuple[list[int], datetime.datetime]:
     """Take the claimable rows of `queryset` for this sender until the lease ends.
 
     On PostgreSQL, rows another sender is claiming at this moment are skipped rather
     than waited for; on SQLite the transaction takes the write lock at its start, so
-    claims follow one another. A sender is queued for when the lease ends, in the
-    same transaction (with `watchdog`), so the rows of a sender that dies are taken
-    again without waiting for the next vacancy or the digest command.
+    claims follow one another. `on_claim` runs in the same transaction when rows
+    were taken (the sender task queues its successor for when the lease ends
+    there, so the rows of a sender that dies are taken again without waiting for
+    the next vacancy or the digest command).
     """
     with transaction.atomic():
         now = timezone.now()
@@ -194,8 +117,8 @@ def _claim(
         ids = list(rows[:limit] if limit else rows)
         if ids:
             AlertDelivery.objects.filter(pk__in=ids).update(claimed_until=until)
-            if watchdog:
-                _queue_senders(at=until + datetime.timedelta(seconds=1))
+            if on_claim is not None:
+                on_claim(until)
     return ids, until
 
 
@@ -283,18 +206,6 @@ def _connection_lost(error: Exception) -> bool:
     )
 
 
-def _vacancy_message(delivery: AlertDelivery):
-    alert, vacancy = delivery.alert, delivery.vacancy
-    with translation.override(alert.language):
-        return alert_message(
-            alert,
-            subject=gettext("New vacancy: %(title)s") % {"title": vacancy.title},
-            template="email/vacancy_alert",
-            context={"vacancy": vacancy, "base_url": base_url()},
-            message_id=message_id(alert.pk, f"vacancy-{vacancy.pk}"),
-        )
-
-
 def _send_each(items, until, result: SendResult) -> None:
     """Send (ids, message) pairs over one SMTP connection, recording each at once."""
     mail = transport_connection(fail_silently=False)
@@ -337,12 +248,17 @@ def _send_each(items, until, result: SendResult) -> None:
             pass
 
 
-def deliveries_send(*, limit: int | None = None) -> SendResult:
+def deliveries_send(
+    *, limit: int | None = None, on_claim: OnClaim | None = None
+) -> SendResult:
     """Claim up to `limit` (a batch by default) pending deliveries of immediate alerts
-    and mail each over one SMTP connection; failures are retried later with backoff."""
+    and mail each over one SMTP connection; failures are released for a later
+    attempt with backoff (a sender is owed at `retry_at` of the result).
+    `on_claim(until)` runs in the transaction that claims the rows, with the end
+    of the lease."""
     result = SendResult()
     queryset = AlertDelivery.objects.filter(alert__frequency=Frequency.IMMEDIATE)
-    ids, until = _claim(queryset, limit=limit or batch_size(), watchdog=True)
+    ids, until = _claim(queryset, limit=limit or batch_size(), on_claim=on_claim)
     result.claimed = len(ids)
     if not ids:
         return result
@@ -357,32 +273,10 @@ def deliveries_send(*, limit: int | None = None) -> SendResult:
     stale = [d for d in deliveries if not _still_due(d, now)]
     if stale:
         result.add_ended(_mark_ended(stale, until))
-    items = [([d.pk], lambda d=d: _vacancy_message(d)) for d in due]
+    items = [([d.pk], lambda d=d: vacancy_message(d)) for d in due]
     if items:
         _send_each(items, until, result)
-    if result.retry_at:
-        _queue_senders(at=result.retry_at)
     return result
-
-
-def _digest_message(alert: JobAlert, deliveries: list[AlertDelivery]):
-    vacancies = [d.vacancy for d in deliveries]
-    digest = hashlib.sha256(
-        ",".join(str(d.pk) for d in deliveries).encode()
-    ).hexdigest()[:16]
-    with translation.override(alert.language):
-        return alert_message(
-            alert,
-            subject=ngettext(
-                "%(count)d new vacancy matching your job alert",
-                "%(count)d new vacancies matching your job alert",
-                len(vacancies),
-            )
-            % {"count": len(vacancies)},
-            template="email/vacancy_digest",
-            context={"vacancies": vacancies, "base_url": base_url()},
-            message_id=message_id(alert.pk, f"digest-{digest}"),
-        )
 
 
 def digests_send(*, frequency: str, alerts_per_claim: int = 50) -> SendResult:
@@ -405,7 +299,7 @@ def digests_send(*, frequency: str, alerts_per_claim: int = 50) -> SendResult:
             return result
         done.update(alert_ids)
         queryset = AlertDelivery.objects.filter(alert_id__in=alert_ids)
-        ids, until = _claim(queryset, limit=None, watchdog=False)
+        ids, until = _claim(queryset, limit=None, on_claim=None)
         result.claimed += len(ids)
         if not ids:
             continue
@@ -427,7 +321,7 @@ def digests_send(*, frequency: str, alerts_per_claim: int = 50) -> SendResult:
         items = [
             (
                 [d.pk for d in group],
-                lambda group=group: _digest_message(group[0].alert, group),
+                lambda group=group: digest_message(group[0].alert, group),
             )
             for group in by_alert.values()
         ]
@@ -435,44 +329,15 @@ def digests_send(*, frequency: str, alerts_per_claim: int = 50) -> SendResult:
             _send_each(items, until, result)
 
 
-def vacancies_match_outstanding(*, limit: int = 100) -> int:
-    """Match every open vacancy whose latest publication has not been matched yet
-    (its task was lost: a killed worker, a database error). Returns how many
-    vacancies were matched; each is matched in its own transaction."""
-    ids = list(
-        Vacancy.objects.awaiting_matching()
-        .order_by("last_published_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    for vacancy_id in ids:
-        vacancy_match(vacancy_id=vacancy_id)
-    return len(ids)
-
-
-def deliveries_send_due() -> int:
-    """Send the immediate deliveries that are due now (never tried, or past their
-    retry time, or left claimed by a sender that died), batch after batch, without
-    the task queue. Returns how many were sent."""
-    sent = 0
-    while True:
-        result = deliveries_send()
-        sent += result.sent
-        if not result.claimed or result.failed:
-            return sent
-
-
 def deliveries_resend(*, vacancy_ids: list[int] | None = None) -> int:
     """Put the given-up deliveries of vacancies that are open again (a deadline
-    moved) back in line, with a fresh count of attempts, and queue a sender.
-    Returns how many."""
+    moved) back in line, with a fresh count of attempts. Returns how many; a
+    sender is owed when there are any."""
     rows = AlertDelivery.objects.filter(
         state=DeliveryState.GIVEN_UP, vacancy__in=Vacancy.objects.open()
     )
     if vacancy_ids is not None:
         rows = rows.filter(vacancy_id__in=vacancy_ids)
-    count = rows.update(
+    return rows.update(
         state=DeliveryState.PENDING, attempts=0, claimed_until=None, last_error=""
     )
-    if count:
-        transaction.on_commit(lambda: _queue_senders(count=1))
-    return count

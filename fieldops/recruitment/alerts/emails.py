@@ -9,17 +9,21 @@ List-Unsubscribe link for one-click unsubscribing (RFC 8058).
 from __future__ import annotations
 
 import datetime
+import hashlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from fieldops.core.addresses import base_url
+
+from ..models import AlertDelivery, JobAlert
 from . import links
-from .alert_forms import criteria_labels
-from .models import JobAlert, criteria_of
+from .forms import criteria_labels
 
 
 def mail_host() -> str:
@@ -44,7 +48,7 @@ def _message(
     with translation.override(alert.language):
         context = {
             "alert": alert,
-            "criteria": criteria_labels(criteria_of(alert)),
+            "criteria": criteria_labels(alert.criteria_map()),
             "site_url": settings.WAGTAILADMIN_BASE_URL,
             "organisation_name": settings.FIELDOPS_ORGANISATION_NAME,
             "organisation_acronym": settings.FIELDOPS_ORGANISATION_ACRONYM,
@@ -128,3 +132,45 @@ def already_subscribed_message(alert: JobAlert) -> EmailMultiAlternatives:
         template="email/job_alert_exists",
         context={},
     )
+
+
+def message_id(alert_id: int, tail: str) -> str:
+    """The left part of a Message-ID that every attempt at one mail repeats."""
+    return f"alert-{alert_id}-{tail}"
+
+
+def vacancy_message(delivery: AlertDelivery) -> EmailMultiAlternatives:
+    """The mail of one vacancy to one immediate alert (the delivery's)."""
+    alert, vacancy = delivery.alert, delivery.vacancy
+    with translation.override(alert.language):
+        return alert_message(
+            alert,
+            subject=gettext("New vacancy: %(title)s") % {"title": vacancy.title},
+            template="email/vacancy_alert",
+            context={"vacancy": vacancy, "base_url": base_url()},
+            message_id=message_id(alert.pk, f"vacancy-{vacancy.pk}"),
+        )
+
+
+def digest_message(
+    alert: JobAlert, deliveries: list[AlertDelivery]
+) -> EmailMultiAlternatives:
+    """The daily or weekly mail of the deliveries' vacancies to `alert`; its
+    Message-ID follows the deliveries, so a retry of the same ones repeats it."""
+    vacancies = [d.vacancy for d in deliveries]
+    digest = hashlib.sha256(
+        ",".join(str(d.pk) for d in deliveries).encode()
+    ).hexdigest()[:16]
+    with translation.override(alert.language):
+        return alert_message(
+            alert,
+            subject=ngettext(
+                "%(count)d new vacancy matching your job alert",
+                "%(count)d new vacancies matching your job alert",
+                len(vacancies),
+            )
+            % {"count": len(vacancies)},
+            template="email/vacancy_digest",
+            context={"vacancies": vacancies, "base_url": base_url()},
+            message_id=message_id(alert.pk, f"digest-{digest}"),
+        )

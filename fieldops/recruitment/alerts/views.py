@@ -6,7 +6,6 @@ Only a POST changes anything: mail scanners follow the links in mails with GET.
 import uuid
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -16,16 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from . import links
-from .alert_forms import (
+from fieldops.core.http import client_ip
+
+from ..models import AlertState, JobAlert
+from . import limits, links
+from .forms import (
     CONSENT_TEXT,
     CONSENT_VERSION,
     JobAlertCriteriaForm,
     JobAlertForm,
     criteria_labels,
 )
-from .models import AlertState, JobAlert, criteria_of
-from .ratelimit import Rate, allow_subscription, client_ip
 from .services import (
     ConsentRecord,
     job_alert_confirm,
@@ -105,9 +105,8 @@ def subscribe(request):
     form = JobAlertForm(request.POST)
     if not form.is_valid():
         return _subscribe_page(request, form, status=400)
-    ip = client_ip(request)
     email = form.cleaned_data["email"]
-    ip_allowed, address_allowed = allow_subscription(ip=ip, email=email)
+    ip_allowed, address_allowed = limits.subscription_allowed(request, email=email)
     if not ip_allowed:
         response = _message(
             request,
@@ -118,7 +117,7 @@ def subscribe(request):
                 "so we did not record this one. Please try again later."
             ),
         )
-        response["Retry-After"] = Rate.parse(settings.FIELDOPS_ALERT_RATE_PER_IP).window
+        response["Retry-After"] = limits.window_seconds("FIELDOPS_ALERT_RATE_PER_IP")
         return response
     # Over the per-address limit the answer is the same as ever, so that nobody
     # can learn from it whether an address subscribes; nothing is stored or sent.
@@ -131,7 +130,7 @@ def subscribe(request):
             consent=ConsentRecord(
                 text=str(CONSENT_TEXT),
                 version=CONSENT_VERSION,
-                ip=ip,
+                ip=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:500],
             ),
         )
@@ -189,7 +188,7 @@ def manage(request, signed):
     alert, refusal = _alert_from(request, signed, salt=links.MANAGE_SALT)
     if refusal:
         return refusal
-    criteria = criteria_of(alert)
+    criteria = alert.criteria_map()
     if request.method == "POST":
         form = JobAlertCriteriaForm(request.POST)
         if form.is_valid():
