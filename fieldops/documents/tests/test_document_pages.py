@@ -2,17 +2,41 @@
 
 import datetime
 
-from django.core.management import call_command
 from django.test import TestCase
 
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
 from fieldops.documents.tests.factories import DocumentFactory
+from fieldops.operations.tests.factories import (
+    FieldOperationFactory,
+    FieldOperationPageFactory,
+    OfficeFactory,
+    OperationNameFactory,
+    PlaceNameFactory,
+)
 
 
-class DemoDocumentPagesTests(TestCase):
+class DocumentRegisterTests(TestCase):
+    """Three decisions, one adopted on a day not known; two facts rest on the first."""
+
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        first = DocumentFactory(number="243", adopted_on=datetime.date(1998, 6, 11))
+        DocumentFactory(number="1153", adopted_on=None)
+        DocumentFactory(number="797", adopted_on=datetime.date(2007, 6, 21))
+        operation = FieldOperationFactory(slug="astana")
+        OperationNameFactory(
+            operation=operation,
+            full_name="OSCE Centre in Almaty",
+            valid_from=datetime.date(1998, 6, 11),
+            source=first,
+        )
+        OfficeFactory(
+            operation=operation,
+            place=PlaceNameFactory(name="Almaty").place,
+            valid_from=datetime.date(1998, 6, 11),
+            source=first,
+        )
+        FieldOperationPageFactory(operation=operation)
 
     def test_register_lists_decisions_by_adoption_date_unknown_dates_last(self):
         response = self.client.get("/en/documents/")

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.core.management import call_command
 from django.test import TestCase
 
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
@@ -20,12 +19,39 @@ D = datetime.date
 URL = "/en/field-operations/"
 
 
-class DemoOperationListTests(TestCase):
+class OperationRowTests(TestCase):
+    """An office established in Almaty in 1998, moved to Astana and renamed."""
+
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        operation = FieldOperationFactory(slug="astana", host_country="KZ")
+        OperationNameFactory(
+            operation=operation,
+            full_name="OSCE Centre in Almaty",
+            valid_from=D(1998, 6, 11),
+            valid_to=D(2015, 1, 1),
+        )
+        OperationNameFactory(
+            operation=operation,
+            full_name="OSCE Programme Office in Astana",
+            presence_kind="programme-office",
+            change="transformed",
+            valid_from=D(2015, 1, 1),
+        )
+        OfficeFactory(
+            operation=operation,
+            place=PlaceNameFactory(name="Almaty").place,
+            valid_from=D(1998, 6, 11),
+            valid_to=D(2007, 6, 21),
+        )
+        OfficeFactory(
+            operation=operation,
+            place=PlaceNameFactory(name="Astana").place,
+            valid_from=D(2007, 6, 21),
+        )
+        FieldOperationPageFactory(operation=operation)
 
-    def test_demo_row_shows_name_country_establishment_and_seat(self):
+    def test_row_shows_name_in_force_country_establishment_and_seat(self):
         response = self.client.get(URL)
         assert response.status_code == 200
         row = soup(response).find("tbody").find("tr")
