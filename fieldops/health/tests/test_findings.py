@@ -446,7 +446,7 @@ class VacancyTests:
         operation = complete_operation()
         vacancy = VacancyFactory(
             operation=operation,
-            live=False,
+            draft=True,
             issued_on=D(2025, 5, 1),
             deadline=NOW - datetime.timedelta(hours=1),
         )
@@ -462,7 +462,7 @@ class VacancyTests:
         operation = complete_operation()
         VacancyFactory(operation=operation, deadline=NOW - datetime.timedelta(days=1))
         VacancyFactory(
-            operation=operation, live=False, deadline=NOW + datetime.timedelta(days=1)
+            operation=operation, draft=True, deadline=NOW + datetime.timedelta(days=1)
         )
 
         assert codes(operation) == []
@@ -597,7 +597,7 @@ class QueryCountTests:
         operation.offices.update(valid_to=D(2015, 1, 1))
         StaffingSnapshot.objects.filter(operation=operation).update(source=None)
         VacancyFactory(
-            operation=operation, live=False, deadline=NOW - datetime.timedelta(days=1)
+            operation=operation, draft=True, deadline=NOW - datetime.timedelta(days=1)
         )
         alert = JobAlertFactory(criteria={"operation": [operation.pk]})
         JobAlert.objects.filter(pk=alert.pk).update(

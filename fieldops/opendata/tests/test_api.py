@@ -321,7 +321,7 @@ class ClosedVacancyTests(TestCase):
         vacancy = VacancyFactory(
             number="VN-CLOSED",
             issued_on=D(2020, 1, 1),
-            deadline=timezone.now() - datetime.timedelta(days=1),
+            closed=True,
         )
         data = self.client.get(f"{API}/vacancies/VN-CLOSED").json()["data"]
         assert data["closed"] is True
@@ -330,7 +330,7 @@ class ClosedVacancyTests(TestCase):
         assert items == []
 
     def test_a_draft_vacancy_is_a_404(self):
-        VacancyFactory(number="VN-DRAFT", live=False)
+        VacancyFactory(number="VN-DRAFT", draft=True)
         response = self.client.get(f"{API}/vacancies/VN-DRAFT")
         assert response.status_code == 404
         assert response.json()["detail"]

@@ -305,7 +305,7 @@ class ProfileVacanciesTests(TestCase):
             operation=self.operation,
             deadline=timezone.now() - datetime.timedelta(hours=1),
         )
-        VacancyFactory(operation=self.operation, live=False)
+        VacancyFactory(operation=self.operation, draft=True)
         VacancyFactory(title="Elsewhere")
         section = self.section()
         assert "There are no open positions at this field operation now." in text(

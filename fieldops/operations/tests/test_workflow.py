@@ -184,7 +184,7 @@ class RecordReviewTests:
         from fieldops.recruitment.tests.factories import VacancyFactory
 
         alpha, _beta = operations
-        vacancy = VacancyFactory(operation=alpha, live=False)
+        vacancy = VacancyFactory(operation=alpha, draft=True)
         officer = member(alpha, Role.HR_OFFICER, "hr")
         state = submit(officer, vacancy, title="Senior Programme Officer")
         approver = member(alpha, Role.APPROVER, "approver")

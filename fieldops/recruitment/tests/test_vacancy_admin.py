@@ -70,7 +70,7 @@ class VacancyAdminTests:
 
     def test_the_listing_filters_by_operation_type_modality_and_live(self, admin):
         VacancyFactory(number="SECONDED-1", modality="seconded")
-        VacancyFactory(number="CONTRACTED-1", modality="contracted", live=False)
+        VacancyFactory(number="CONTRACTED-1", modality="contracted", draft=True)
         response = admin.get(url(Vacancy, "list"), {"modality": "contracted"})
         assert "CONTRACTED-1" in text(response)
         assert "SECONDED-1" not in text(response)

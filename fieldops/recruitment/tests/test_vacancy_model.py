@@ -35,7 +35,7 @@ class VacancyOpenTests:
         assert not Vacancy.objects.open(later).exists()
 
     def test_draft_is_neither_open_nor_closed(self):
-        VacancyFactory(live=False)
+        VacancyFactory(draft=True)
         assert not Vacancy.objects.open().exists()
         assert not Vacancy.objects.closed().exists()
 

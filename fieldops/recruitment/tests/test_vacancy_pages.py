@@ -40,7 +40,7 @@ class VacancyListTests:
         VacancyFactory(number="LATER", deadline=now + datetime.timedelta(days=9))
         VacancyFactory(number="SOON", deadline=now + datetime.timedelta(days=1))
         VacancyFactory(number="CLOSED", deadline=now - datetime.timedelta(days=1))
-        VacancyFactory(number="DRAFT", live=False)
+        VacancyFactory(number="DRAFT", draft=True)
         response = client.get(LIST)
         assert response.status_code == 200
         assert listed(response) == ["SOON", "LATER"]
@@ -100,7 +100,7 @@ class VacancyListTests:
         assert listed(client.get(LIST, {"q": "border", "grade": "G5"})) == ["G5"]
 
     def test_published_changes_are_found_by_the_search(self, client):
-        vacancy = VacancyFactory(number="LATE", title="Placeholder", live=False)
+        vacancy = VacancyFactory(number="LATE", title="Placeholder", draft=True)
         vacancy.title = "Election Observer"
         revision = vacancy.save_revision()  # a draft: the row keeps its title
         assert listed(client.get(LIST, {"q": "election"})) == []
@@ -429,7 +429,7 @@ class VacancyPageTests:
         assert page.find("a", href=vacancy.apply_url) is None
 
     def test_draft_and_unknown_numbers_are_not_found(self, client):
-        VacancyFactory(number="DRAFT-1", live=False)
+        VacancyFactory(number="DRAFT-1", draft=True)
         assert client.get("/en/vacancies/DRAFT-1/").status_code == 404
         assert client.get("/en/vacancies/NOPE-1/").status_code == 404
         assert client.get("/en/vacancies/bad%20number/").status_code == 404
@@ -477,10 +477,8 @@ class VacancyPageTests:
 class SitemapTests:
     def test_sitemap_lists_open_and_closed_vacancies_but_not_drafts(self, client):
         VacancyFactory(number="OPEN-1")
-        VacancyFactory(
-            number="CLOSED-1", deadline=timezone.now() - datetime.timedelta(days=1)
-        )
-        VacancyFactory(number="DRAFT-1", live=False)
+        VacancyFactory(number="CLOSED-1", closed=True)
+        VacancyFactory(number="DRAFT-1", draft=True)
         response = client.get("/sitemap.xml")
         assert response.status_code == 200
         body = response.content.decode()
