@@ -4,7 +4,6 @@ import datetime
 import json
 
 import pytest
-from django.core.management import call_command
 from django.template import Context, Template
 from django.test import RequestFactory, TestCase
 
@@ -14,10 +13,14 @@ from fieldops.opendata.formats.json_ld import json_ld_script
 from fieldops.operations.models import FieldOperation
 from fieldops.operations.selectors import profile_as_of
 from fieldops.operations.tests.factories import (
+    AppointmentFactory,
+    FieldOperationFactory,
     FieldOperationPageFactory,
     OfficeFactory,
     OperationNameFactory,
     PlaceNameFactory,
+    StaffingLineFactory,
+    StaffingSnapshotFactory,
 )
 
 D = datetime.date
@@ -29,10 +32,47 @@ def json_ld(response) -> dict:
     return json.loads(script.string)
 
 
-class DemoJsonLdTests(TestCase):
+class OfficeJsonLdTests(TestCase):
+    """An office established in Almaty in 1998 and renamed twice, seated in Astana
+    since 2007, with a head and a staff count of the end of 2024."""
+
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        operation = FieldOperationFactory(slug="astana", host_country="KZ")
+        names = [
+            ("OSCE Centre in Almaty", D(1998, 6, 11), D(2015, 1, 1)),
+            ("OSCE Programme Office in Nur-Sultan", D(2015, 1, 1), D(2022, 9, 23)),
+            ("OSCE Programme Office in Astana", D(2022, 9, 23), None),
+        ]
+        for index, (full_name, valid_from, valid_to) in enumerate(names):
+            OperationNameFactory(
+                operation=operation,
+                full_name=full_name,
+                change="renamed" if index else "established",
+                valid_from=valid_from,
+                valid_to=valid_to,
+            )
+        OfficeFactory(
+            operation=operation,
+            place=PlaceNameFactory(name="Almaty").place,
+            valid_from=D(1998, 6, 11),
+            valid_to=D(2007, 6, 21),
+        )
+        OfficeFactory(
+            operation=operation,
+            place=PlaceNameFactory(name="Astana").place,
+            valid_from=D(2007, 6, 21),
+        )
+        snapshot = StaffingSnapshotFactory(operation=operation, as_of=D(2024, 12, 31))
+        StaffingLineFactory(snapshot=snapshot, category="international", count=6)
+        StaffingLineFactory(snapshot=snapshot, category="local", count=29)
+        AppointmentFactory(
+            post__operation=operation,
+            person__name="Alexey Rogov",
+            honorific="Ambassador",
+            valid_from=D(2024, 1, 1),
+        )
+        FieldOperationPageFactory(operation=operation)
 
     def test_today_it_describes_the_office_under_its_current_name(self):
         data = json_ld(self.client.get(URL))
