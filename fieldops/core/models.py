@@ -1,4 +1,5 @@
-"""Building blocks shared by the domain apps: dated (temporal) and sourced records."""
+"""Building blocks shared by the domain apps: records edited in the admin and dated
+(temporal) facts; the home page."""
 
 from __future__ import annotations
 
@@ -243,41 +244,6 @@ def started_by(records, day: datetime.date) -> list:
     first."""
     held = [r for r in records if r.has_started_by(day)]
     return sorted(held, key=lambda r: r.effective_start)
-
-
-class Sourced(models.Model):
-    """A fact that rests on an official document, a link or a note."""
-
-    source = models.ForeignKey(
-        "documents.Document",
-        verbose_name=_("source document"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="%(class)s_records",
-        help_text=_(
-            "The official document this fact rests on. Leave empty if none is "
-            "known: the fact is then listed as unsourced for editors."
-        ),
-    )
-    source_url = models.URLField(
-        _("source link"),
-        blank=True,
-        help_text=_("A public web address where the fact can be checked."),
-    )
-    source_note = models.CharField(
-        _("source note"),
-        max_length=500,
-        blank=True,
-        help_text=_("Anything a reader should know about the source."),
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_sourced(self) -> bool:
-        return bool(self.source_id or self.source_url)
 
 
 class HomePage(Page):

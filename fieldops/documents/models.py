@@ -1,4 +1,5 @@
-"""The register of official documents that facts rest on."""
+"""The register of official documents that facts rest on, and the sourced facts
+(Sourced) that rest on them."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -134,3 +135,38 @@ class Document(index.Indexed, Record):
 def slug_for_symbol(symbol: str) -> str:
     """PC.DEC/243 -> pc-dec-243: a stable, readable address."""
     return slugify(symbol.replace("/", "-").replace(".", "-"))
+
+
+class Sourced(models.Model):
+    """A fact that rests on an official document, a link or a note."""
+
+    source = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("source document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)s_records",
+        help_text=_(
+            "The official document this fact rests on. Leave empty if none is "
+            "known: the fact is then listed as unsourced for editors."
+        ),
+    )
+    source_url = models.URLField(
+        _("source link"),
+        blank=True,
+        help_text=_("A public web address where the fact can be checked."),
+    )
+    source_note = models.CharField(
+        _("source note"),
+        max_length=500,
+        blank=True,
+        help_text=_("Anything a reader should know about the source."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_sourced(self) -> bool:
+        return bool(self.source_id or self.source_url)

@@ -25,15 +25,10 @@ from wagtail.models import Orderable, Page, Revision, Task, TaskState
 from wagtail.signals import task_submitted
 
 from fieldops.core.blocks import NarrativeBlock
-from fieldops.core.models import (
-    Record,
-    RecordQuerySet,
-    Sourced,
-    Temporal,
-    TemporalQuerySet,
-)
+from fieldops.core.models import Record, RecordQuerySet, Temporal, TemporalQuerySet
 from fieldops.core.permissions import SHARED, scope_of
 from fieldops.core.roles import Role
+from fieldops.documents.models import Sourced
 
 
 class Dimension(models.Model):
