@@ -18,7 +18,7 @@ urlpatterns = [
         accounts_views.LogoutView.as_view(),
         name="wagtailadmin_logout",
     ),
-    path("admin/", include("fieldops.core.admin_urls")),
+    path("admin/", include("fieldops.operations.access.admin_urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("robots.txt", core_views.robots_txt),

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from fieldops.core.roles import ORGANISATION_ADMINS
+from fieldops.operations.access.roles import ORGANISATION_ADMINS
 
 
 def two_factor_state(user) -> tuple[bool, bool]:

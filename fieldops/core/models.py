@@ -13,16 +13,13 @@ from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
-    ModelLogEntry,
     Page,
     RevisionMixin,
     WorkflowMixin,
 )
-from wagtail.models.audit_log import ModelLogEntryManager
 
 from .blocks import NarrativeBlock
 from .dates import PartialDate, Precision, truncate
-from .permissions import without_hidden_records
 
 
 class RecordQuerySet(models.QuerySet):
@@ -267,18 +264,3 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
-
-
-class RecordLogEntryManager(ModelLogEntryManager):
-    def viewable_by_user(self, user):
-        return without_hidden_records(super().viewable_by_user(user), user)
-
-
-class RecordLogEntry(ModelLogEntry):
-    """Wagtail's log of everything but pages (the same rows), whose site history
-    shows a user the actions on the records of their own operations only."""
-
-    objects = RecordLogEntryManager()
-
-    class Meta:
-        proxy = True

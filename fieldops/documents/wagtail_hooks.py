@@ -6,7 +6,7 @@ from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from fieldops.core.viewsets import RecordViewSet
+from fieldops.operations.access.viewsets import RecordViewSet
 
 from .models import Document
 

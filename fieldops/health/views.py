@@ -15,8 +15,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from fieldops.core.mail import outbox_retry
-from fieldops.core.roles import operations_of
 from fieldops.core.tasks import send_outbox
+from fieldops.operations.selectors import operations_of
 from fieldops.recruitment.alerts.delivery import deliveries_resend
 from fieldops.recruitment.models import Vacancy
 from fieldops.recruitment.tasks import deliveries_send

@@ -26,9 +26,11 @@ from wagtail.signals import task_submitted
 
 from fieldops.core.blocks import NarrativeBlock
 from fieldops.core.models import Record, RecordQuerySet, Temporal, TemporalQuerySet
-from fieldops.core.permissions import SHARED, scope_of
-from fieldops.core.roles import Role
 from fieldops.documents.models import Sourced
+
+from .access.log import RecordLogEntry  # noqa: F401  (a model of this app)
+from .access.policy import SHARED, scope_of
+from .access.roles import Role
 
 
 class Dimension(models.Model):

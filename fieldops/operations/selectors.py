@@ -22,6 +22,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from fieldops.core.dates import PartialDate, Precision
 from fieldops.documents.models import Document
 
+from .access.roles import ORGANISATION_ADMINS
 from .models import (
     Appointment,
     FieldOperation,
@@ -532,3 +533,12 @@ def document_register():
     return Document.objects.live().order_by(
         F("adopted_on").asc(nulls_last=True), "symbol"
     )
+
+
+def operations_of(user):
+    """The field operations whose records `user` may see in the admin (a queryset of
+    FieldOperation, from the user's role groups); None means every operation
+    (superusers and organisation administrators)."""
+    if user.is_superuser or user.groups.filter(name=ORGANISATION_ADMINS).exists():
+        return None
+    return FieldOperation.objects.filter(roles__group__user=user).distinct()

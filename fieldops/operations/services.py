@@ -22,11 +22,11 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from fieldops.core import roles
 from fieldops.core.images import portrait_placeholder_png
 from fieldops.core.models import HomePage, Record
 from fieldops.documents.models import Document
 
+from .access import roles
 from .models import (
     Appointment,
     Dimension,

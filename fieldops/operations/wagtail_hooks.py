@@ -1,7 +1,8 @@
 """The field operations' records in the admin, with drafts, revisions, locking and
 review; each user sees and changes only the records of the operations of their
-roles (see fieldops.core.viewsets)."""
+roles (see fieldops.operations.access)."""
 
+from django.db import models
 from django.http import HttpResponseForbidden
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,12 +13,14 @@ from wagtail.admin.panels import (
     PublishingPanel,
 )
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
+from wagtail.models import ModelLogEntry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from fieldops.core.panels import PeriodColumn, period_panel, source_panel
-from fieldops.core.viewsets import RecordViewSet
 
+from .access.log import RecordLogEntry
+from .access.viewsets import RecordDeleteBulkAction, RecordViewSet
 from .forms import PlaceForm
 from .models import (
     Appointment,
@@ -298,3 +301,18 @@ def refuse_deleting_another_operation_s_records(request, instances):
         ):
             return HttpResponseForbidden()
     return None
+
+
+# Admin views of Wagtail's own that reach the records, limited like the records'
+# own viewsets to each user's operations. After Wagtail's own registration (order
+# 0), which this one replaces.
+@hooks.register("register_log_actions", order=100)
+def log_records_with_their_scope(actions):
+    """The site history reads the log of every object but pages through
+    RecordLogEntry, which leaves out other operations' records."""
+    actions.register_model(models.Model, RecordLogEntry)
+    actions.log_entry_models.discard(ModelLogEntry)
+
+
+# After Wagtail's DeleteBulkAction, which this one replaces for the records.
+hooks.register("register_bulk_action", RecordDeleteBulkAction, order=100)

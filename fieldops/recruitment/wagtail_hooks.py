@@ -12,7 +12,7 @@ from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from fieldops.core.viewsets import RecordViewSet
+from fieldops.operations.access.viewsets import RecordViewSet
 
 from .models import FieldOfExpertise, Vacancy
 

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from fieldops.core.roles import ORGANISATION_ADMINS
+from fieldops.operations.access.roles import ORGANISATION_ADMINS
 
 PASSWORD = "a-long-and-unusual-passphrase-7"  # noqa: S105
 

@@ -11,7 +11,7 @@ review too.
 
 from django.db import migrations
 
-from fieldops.core import roles
+from fieldops.operations.access import roles
 
 RECORD_WORKFLOW = "Record review"
 RECORD_TASK = "Approval by the field operation"

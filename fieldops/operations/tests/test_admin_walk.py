@@ -36,10 +36,10 @@ from wagtail.models import Page, ReferenceIndex, WorkflowState
 from wagtail.rich_text import RichText
 
 from fieldops.accounts.testing import login_verified
-from fieldops.core.permissions import operation_models
-from fieldops.core.roles import ORGANISATION_ADMINS, Role
 from fieldops.documents.models import Document
 from fieldops.documents.tests.factories import DocumentFactory
+from fieldops.operations.access.policy import operation_models
+from fieldops.operations.access.roles import ORGANISATION_ADMINS, Role
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,

@@ -9,9 +9,9 @@ from django.urls import reverse
 from wagtail.models import Revision
 
 from fieldops.accounts.testing import login_verified
-from fieldops.core.roles import ORGANISATION_ADMINS, Role, operations_of
 from fieldops.documents.models import Document
 from fieldops.documents.tests.factories import DocumentFactory
+from fieldops.operations.access.roles import ORGANISATION_ADMINS, Role
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
@@ -25,6 +25,7 @@ from fieldops.operations.models import (
     Post,
     StaffingSnapshot,
 )
+from fieldops.operations.selectors import operations_of
 from fieldops.operations.services import operation_groups_create
 from fieldops.recruitment.models import Vacancy
 from fieldops.recruitment.tests.factories import VacancyFactory

@@ -8,7 +8,7 @@ import pytest
 from mailer.models import Message
 
 from fieldops.core.reconcile import reconcile
-from fieldops.core.roles import Role
+from fieldops.operations.access.roles import Role
 
 from .factories import MandateFactory
 from .test_isolation import url

@@ -9,8 +9,8 @@ from django.urls import reverse
 from wagtail.models import Revision, WorkflowState
 
 from fieldops.accounts.testing import login_verified
-from fieldops.core.roles import Role
 from fieldops.documents.models import Document
+from fieldops.operations.access.roles import Role
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,

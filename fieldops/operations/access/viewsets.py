@@ -20,8 +20,9 @@ from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .forms import RecordForm
-from .permissions import VISIBLE, OperationPermissionPolicy, limit_to_operations
+from fieldops.core.forms import RecordForm
+
+from .policy import VISIBLE, OperationPermissionPolicy, limit_to_operations
 
 # What a user must be allowed to do to a record to open each view of it; views
 # not named here need any of VISIBLE.

@@ -1,6 +1,6 @@
 """Which field operation a record belongs to, and what a user may do to it.
 
-A permission held through an operation's role group (see core.roles) holds for that
+A permission held through an operation's role group (see roles) holds for that
 operation's records only; one held through any other group (the organisation
 administrators) or given to the user directly holds for every operation. Records
 shared by every operation (documents, people, places) have no operation: a

@@ -5,13 +5,14 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission
 
-from fieldops.core.roles import ORGANISATION_ADMINS, Role, operations_of
+from fieldops.operations.access.roles import ORGANISATION_ADMINS, Role
 from fieldops.operations.models import (
     FieldOperation,
     FieldOperationPage,
     Mandate,
     OperationRole,
 )
+from fieldops.operations.selectors import operations_of
 from fieldops.operations.tests.factories import (
     FieldOperationFactory,
     MandateFactory,

@@ -90,16 +90,6 @@ def group_name(slug: str, role: str) -> str:
     return f"{slug}: {Role(role).label}"
 
 
-def operations_of(user):
-    """The field operations whose records `user` may see in the admin: None means
-    every operation (superusers and organisation administrators)."""
-    if user.is_superuser or user.groups.filter(name=ORGANISATION_ADMINS).exists():
-        return None
-    from fieldops.operations.models import FieldOperation
-
-    return FieldOperation.objects.filter(roles__group__user=user).distinct()
-
-
 def _permission(apps, app_label: str, model: str, action: str):
     """The permission, made if missing (inside migrations, Django makes the
     permissions of new models only after every migration has run)."""

@@ -4,7 +4,7 @@ every operation's records and offer no hook to limit them (see admin_urls)."""
 from wagtail.admin.views.reports import workflows
 from wagtail_localize.views import snippets_api
 
-from .permissions import without_hidden_records
+from .policy import without_hidden_records
 from .viewsets import RecordViewSet
 
 
