@@ -9,7 +9,7 @@ from fieldops.accounts import views as accounts_views
 from fieldops.core import views as core_views
 from fieldops.opendata import urls as open_data_urls
 from fieldops.opendata.api import api
-from fieldops.recruitment.sitemaps import sitemap
+from fieldops.sitemaps import sitemap
 
 urlpatterns = [
     # Before Wagtail's own, which it replaces: sign-out by POST only.

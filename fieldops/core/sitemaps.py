@@ -1,5 +1,6 @@
-"""Sitemap sections shared by the apps. Every address in them is on BASE_URL
-(fieldops.core.addresses), whatever host the request came to."""
+"""Sitemap sections shared by the apps; fieldops/sitemaps.py puts the site's sitemap
+together. Every address in them is on BASE_URL (fieldops.core.addresses), whatever
+host the request came to."""
 
 from urllib.parse import urlsplit
 
@@ -39,9 +40,12 @@ class PageSitemap(WagtailPageSitemap):
 
 
 class ViewSitemap(SiteSitemap):
-    """The listings that are Django views rather than Wagtail pages."""
+    """Listings that are Django views rather than Wagtail pages, by URL name
+    (such as "documents:list"), in the order given."""
 
-    url_names = ("documents:list", "recruitment:list", "open_data:index")
+    def __init__(self, request, *, url_names: tuple[str, ...]):
+        super().__init__(request)
+        self.url_names = url_names
 
     def items(self):
         return list(self.url_names)

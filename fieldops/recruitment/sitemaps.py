@@ -1,9 +1,6 @@
-"""The sitemap: Wagtail's pages, the listings and every published vacancy, open
-or closed."""
+"""The vacancies' section of the sitemap: every published vacancy, open or closed."""
 
-from django.contrib.sitemaps import views as sitemap_views
-
-from fieldops.core.sitemaps import PageSitemap, SiteSitemap, ViewSitemap
+from fieldops.core.sitemaps import SiteSitemap
 
 from .models import Vacancy
 
@@ -14,12 +11,3 @@ class VacancySitemap(SiteSitemap):
 
     def lastmod(self, vacancy):
         return vacancy.last_published_at
-
-
-def sitemap(request):
-    sitemaps = {
-        "pages": PageSitemap(request),
-        "listings": ViewSitemap(request),
-        "vacancies": VacancySitemap(request),
-    }
-    return sitemap_views.sitemap(request, sitemaps)
