@@ -24,7 +24,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt),
     path("api/v1/", api.urls),
     path("exports/", include(open_data_urls.exports)),
-    path("healthz", core_views.health, name="health"),
+    path("healthz", core_views.health, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")
