@@ -189,7 +189,7 @@ def smtp_server(settings):
 
     server = SmtpServer()
     server.start()
-    settings.EMAIL_BACKEND = "fieldops.core.mail.OutboxBackend"
+    settings.EMAIL_BACKEND = "fieldops.core.mail_backend.OutboxBackend"
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = server.host
     settings.EMAIL_PORT = server.port

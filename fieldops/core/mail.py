@@ -1,13 +1,13 @@
 """The outbox every mail of the site goes through.
 
-`EMAIL_BACKEND` is `OutboxBackend`: sending a message stores it in django-mailer's
-queue table, in the same database transaction as the change that owes the mail (a
-subscription, a submission for review), so that the mail exists exactly when the
-change does. Once the transaction commits, a task sends the queue at once;
-`manage.py reconcile`, run every minute, retries what failed and sends anything a
-crashed or stopped worker left. The real transport is `MAILER_EMAIL_BACKEND`
-(SMTP in production). A message leaves the queue only after the transport accepted
-it, so a crash can repeat a mail but never lose one.
+`EMAIL_BACKEND` is `mail_backend.OutboxBackend`: sending a message stores it in
+django-mailer's queue table, in the same database transaction as the change that
+owes the mail (a subscription, a submission for review), so that the mail exists
+exactly when the change does. Once the transaction commits, a task sends the queue
+at once; `manage.py reconcile`, run every minute, retries what failed and sends
+anything a crashed or stopped worker left. The real transport is
+`MAILER_EMAIL_BACKEND` (SMTP in production). A message leaves the queue only after
+the transport accepted it, so a crash can repeat a mail but never lose one.
 """
 
 from __future__ import annotations
@@ -16,28 +16,10 @@ import logging
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
 from django.db.models import Count, Min, Q
-from mailer.backend import DbBackend
 from mailer.models import PRIORITY_DEFERRED, RESULT_FAILURE, Message, MessageLog
 
 logger = logging.getLogger(__name__)
-
-
-class OutboxBackend(DbBackend):
-    """Queues messages in the outbox table and has them sent once committed."""
-
-    def send_messages(self, email_messages) -> int:
-        count = super().send_messages(email_messages)
-        if count:
-            transaction.on_commit(_queue_sender, robust=True)
-        return count
-
-
-def _queue_sender() -> None:
-    from fieldops.core.tasks import send_outbox
-
-    send_outbox.enqueue()
 
 
 def transport_connection(**kwargs):

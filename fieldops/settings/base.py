@@ -218,8 +218,9 @@ STORAGES = {
 
 # Every mail is first stored in the outbox table (django-mailer), in the same
 # transaction as the change that owes it, then handed to the real transport named by
-# the EMAIL_BACKEND variable (SMTP by default): see fieldops/core/mail.py.
-EMAIL_BACKEND = "fieldops.core.mail.OutboxBackend"
+# the EMAIL_BACKEND variable (SMTP by default): see fieldops/core/mail.py and
+# mail_backend.py.
+EMAIL_BACKEND = "fieldops.core.mail_backend.OutboxBackend"
 MAILER_EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )

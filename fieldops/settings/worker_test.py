@@ -12,6 +12,6 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-EMAIL_BACKEND = "fieldops.core.mail.OutboxBackend"
+EMAIL_BACKEND = "fieldops.core.mail_backend.OutboxBackend"
 MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_TIMEOUT = 30
