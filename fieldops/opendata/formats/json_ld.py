@@ -4,18 +4,10 @@ it is on BASE_URL. A vacancy's JobPosting is built in recruitment/json_ld.py."""
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 
 from fieldops.core.models import started_by
 from fieldops.operations.selectors import Profile
-
-# As django.utils.html.json_script: no "</script>" or "<!--" can close the element.
-SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _location(seat) -> dict:
@@ -97,12 +89,3 @@ def profile_json_ld(profile: Profile, *, canonical_url: str) -> dict:
             "temporalCoverage": profile.day.isoformat(),
         }
     return data
-
-
-def json_ld_script(data: dict) -> SafeString:
-    """`data` in a <script type="application/ld+json"> element, escaped safely."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(SCRIPT_ESCAPES)),  # noqa: S308  (escaped above)
-    )

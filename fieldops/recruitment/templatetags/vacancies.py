@@ -3,20 +3,13 @@ JSON-LD that cannot end its script element early."""
 
 from __future__ import annotations
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.formats import date_format
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
+from fieldops.core.json_ld import json_ld_script
 from fieldops.recruitment import vacancy_page
 
 register = template.Library()
-
-# What json_script escapes, so that no value can close the <script> element.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def utc_offset(moment) -> str:
@@ -50,11 +43,7 @@ def local_deadline_iso(vacancy) -> str:
 @register.filter
 def json_ld(data) -> str:
     """A <script type="application/ld+json"> element holding `data`."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(_SCRIPT_ESCAPES)),  # noqa: S308
-    )
+    return json_ld_script(data)
 
 
 register.filter("operation_name", vacancy_page.operation_name)
