@@ -6,3 +6,8 @@ class OperationsConfig(AppConfig):
     name = "fieldops.operations"
     label = "operations"
     verbose_name = _("Field operations")
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

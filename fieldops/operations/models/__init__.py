@@ -1,0 +1,45 @@
+"""Field operations and their dated, sourced facts.
+
+Import from here, never from a submodule. Submodules depend downwards only:
+records <- people, figures <- pages <- review.
+"""
+
+from ..access.log import RecordLogEntry  # noqa: F401  (a model of this app)
+from .figures import (  # noqa: F401
+    Basis,
+    ContractType,
+    FinancialFigure,
+    FinancialFigureQuerySet,
+    Fund,
+    Measure,
+    StaffCategory,
+    StaffFunding,
+    StaffingLine,
+    StaffingSnapshot,
+    StaffingSnapshotQuerySet,
+    validate_currency,  # named by migration 0001_initial
+)
+from .pages import (  # noqa: F401
+    FieldOperationIndexPage,
+    FieldOperationPage,
+)
+from .people import Appointment, Person, Post, PostRole  # noqa: F401
+from .records import (  # noqa: F401
+    Dimension,
+    FieldOperation,
+    Mandate,
+    NameChange,
+    Office,
+    OfficeRole,
+    OperationName,
+    OperationNameQuerySet,
+    Place,
+    PlaceName,
+    PresenceKind,
+)
+from .review import (  # noqa: F401
+    OperationApprovalSubmissionNotifier,
+    OperationApprovalTask,
+    OperationRole,
+    submitters_of,
+)

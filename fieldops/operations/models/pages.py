@@ -1,0 +1,152 @@
+"""The public pages of field operations: their index and each profile.
+
+The pages read their data through the selectors, imported when a page is served:
+the selectors build on these models.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from fieldops.core.blocks import NarrativeBlock
+
+from ..time_travel import AsOf, BadDate, parse_as_of
+from .records import FieldOperation
+
+
+class FieldOperationIndexPage(Page):
+    """The list of every field operation, past and present."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A short paragraph above the list."),
+    )
+
+    content_panels = [*Page.content_panels, "intro"]
+    subpage_types = ["operations.FieldOperationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("field operations index")
+
+    def route(self, request, path_components):
+        # Profiles are the only children: fetching the child as a profile at once
+        # saves the second query of Page.route (generic page, then specific).
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            child = FieldOperationPage.objects.child_of(self).get(
+                slug=path_components[0]
+            )
+        except FieldOperationPage.DoesNotExist:
+            raise Http404 from None
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import operation_list
+
+        context = super().get_context(request, *args, **kwargs)
+        context["operations"] = operation_list(timezone.localdate(), request=request)
+        return context
+
+
+class FieldOperationPage(Page):
+    """The public profile of one field operation."""
+
+    operation = models.ForeignKey(
+        FieldOperation,
+        verbose_name=_("field operation"),
+        on_delete=models.PROTECT,
+        related_name="pages",
+        help_text=_(
+            "The operation whose dated facts this page shows. The page's slug must "
+            "be the operation's slug."
+        ),
+    )
+    overview = StreamField(
+        NarrativeBlock(),
+        blank=True,
+        verbose_name=_("overview"),
+        help_text=_("What the operation does, in the editors' words."),
+    )
+
+    content_panels = [*Page.content_panels, "operation", "overview"]
+    parent_page_types = ["operations.FieldOperationIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("field operation profile")
+
+    def get_context(self, request, *args, as_of=None, **kwargs):
+        from fieldops.recruitment.selectors import operation_open_vacancies
+
+        from ..selectors import profile_as_of
+
+        context = super().get_context(request, *args, **kwargs)
+        if as_of is None:
+            today = timezone.localdate()
+            as_of = AsOf(today, today)
+        context["as_of"] = as_of
+        context["profile"] = profile_as_of(
+            self.operation_id, as_of.day, today=as_of.today
+        )
+        if as_of.day == as_of.today:
+            context["vacancies"] = operation_open_vacancies(self.operation_id)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """The profile as of today, or as of the day in `?as_of=YYYY-MM-DD`."""
+        request.is_preview = False
+        try:
+            as_of = parse_as_of(request.GET.get("as_of"), timezone.localdate())
+        except BadDate:
+            context = {"page": self, "bad_as_of": request.GET["as_of"]}
+            return TemplateResponse(request, "400.html", context, status=400)
+        context = self.get_context(request, *args, as_of=as_of, **kwargs)
+        profile = context["profile"]
+        if profile.established and as_of.day < profile.established.date:
+            return TemplateResponse(
+                request,
+                "operations/field_operation_not_established.html",
+                context,
+                status=404,
+            )
+        return TemplateResponse(
+            request, self.get_template(request, *args, **kwargs), context
+        )
+
+    def clean(self):
+        super().clean()
+        if self.operation_id is None:
+            return
+        if not self.slug:
+            self.slug = self.operation.slug
+        if self.slug != self.operation.slug:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Use the operation's slug “%(slug)s” so its address is stable."
+                    )
+                    % {"slug": self.operation.slug}
+                }
+            )
+        twins = FieldOperationPage.objects.filter(
+            operation_id=self.operation_id, locale_id=self.locale_id
+        ).exclude(pk=self.pk)
+        if twins.exists():
+            raise ValidationError(
+                {
+                    "operation": _(
+                        "This operation already has a profile in this language."
+                    )
+                }
+            )

@@ -1,0 +1,293 @@
+"""A field operation and its dated facts: names, places, offices and mandates."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+from fieldops.core.models import Record, RecordQuerySet, Temporal, TemporalQuerySet
+from fieldops.documents.models import Sourced
+
+
+class Dimension(models.Model):
+    """One of the dimensions of the organisation's work (created by a migration)."""
+
+    class Code(models.TextChoices):
+        POLITICO_MILITARY = "politico-military", _("Politico-military")
+        ECONOMIC_ENVIRONMENTAL = (
+            "economic-environmental",
+            _("Economic and environmental"),
+        )
+        HUMAN = "human", _("Human")
+
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        choices=Code.choices,
+        unique=True,
+        help_text=_("Which dimension this is."),
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class FieldOperation(Record, ClusterableModel):
+    """An office the organisation keeps, or kept, in a host country."""
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "The stable part of its web address, for example “astana”. It does not "
+            "change when the operation is renamed."
+        ),
+    )
+    host_country = CountryField(
+        _("host country"), help_text=_("The country that hosts the operation.")
+    )
+    dimensions = ParentalManyToManyField(
+        Dimension,
+        verbose_name=_("dimensions"),
+        blank=True,
+        help_text=_("The dimensions of the organisation's work it takes part in."),
+    )
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("field operation")
+        verbose_name_plural = _("field operations")
+
+    def __str__(self):
+        return self.slug
+
+
+class PresenceKind(models.TextChoices):
+    MISSION = "mission", _("Mission")
+    CENTRE = "centre", _("Centre")
+    PROGRAMME_OFFICE = "programme-office", _("Programme office")
+    OFFICE = "office", _("Office")
+    PROJECT_CO_ORDINATOR = "project-co-ordinator", _("Project co-ordinator")
+    PRESENCE = "presence", _("Presence")
+    OTHER = "other", _("Other")
+
+
+class NameChange(models.TextChoices):
+    ESTABLISHED = "established", _("Established")
+    RENAMED = "renamed", _("Renamed")
+    TRANSFORMED = "transformed", _("Transformed")
+    CLOSED = "closed", _("Closed")
+
+
+class OperationNameQuerySet(TemporalQuerySet):
+    pass
+
+
+class OperationName(Record, Temporal, Sourced):
+    """The name an operation bears over a period, and the change that began it."""
+
+    operation = models.ForeignKey(
+        FieldOperation,
+        verbose_name=_("field operation"),
+        on_delete=models.CASCADE,
+        related_name="names",
+        help_text=_("The field operation that bears this name."),
+    )
+    full_name = models.CharField(
+        _("full name"),
+        max_length=200,
+        help_text=_(
+            "The official name, for example “OSCE Programme Office in Astana”."
+        ),
+    )
+    short_name = models.CharField(
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("A shorter form for tight spaces, if there is a usual one."),
+    )
+    presence_kind = models.CharField(
+        _("kind of presence"),
+        max_length=30,
+        choices=PresenceKind.choices,
+        help_text=_("What sort of field presence the operation is under this name."),
+    )
+    change = models.CharField(
+        _("kind of change"),
+        max_length=20,
+        choices=NameChange.choices,
+        help_text=_(
+            "What began this period: the establishment, a rename, a transformation "
+            "into another kind of presence, or the closure (then give the name it "
+            "had last)."
+        ),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Why the change happened, in a short phrase, shown in the history."
+        ),
+    )
+
+    objects = OperationNameQuerySet.as_manager()
+    overlap_fields = ("operation",)
+
+    class Meta:
+        ordering = ["operation", "valid_from"]
+        verbose_name = _("operation name")
+        verbose_name_plural = _("operation names")
+
+    def __str__(self):
+        return self.full_name
+
+
+class Place(Record, ClusterableModel):
+    """A city or town; its own name may change over time."""
+
+    country = CountryField(_("country"), help_text=_("The country the place is in."))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        help_text=_("The IANA time zone, for example Asia/Almaty."),
+    )
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self):
+        names = list(self.names.all())
+        return names[-1].name if names else f"#{self.pk}"
+
+    def name_on(self, day: datetime.date):
+        """The place's name on `day`, from the names already loaded."""
+        held = [name for name in self.names.all() if name.holds_on(day)]
+        return held[0] if held else None
+
+    def clean(self):
+        super().clean()
+        try:
+            zoneinfo.ZoneInfo(self.time_zone)
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            raise ValidationError(
+                {"time_zone": _("Enter an IANA time zone such as Asia/Almaty.")}
+            ) from None
+
+
+class PlaceName(Orderable, Temporal):
+    """What a place is called over a period."""
+
+    place = ParentalKey(Place, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The place's name in this period.")
+    )
+
+    objects = TemporalQuerySet.as_manager()
+    overlap_fields = ("place",)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("place name")
+        verbose_name_plural = _("place names")
+
+    def __str__(self):
+        return self.name
+
+
+class OfficeRole(models.TextChoices):
+    HEADQUARTERS = "headquarters", _("Headquarters")
+    FIELD_OFFICE = "field-office", _("Field office")
+
+
+class Office(Record, Temporal, Sourced):
+    """Premises of an operation in a place, over a period."""
+
+    operation = models.ForeignKey(
+        FieldOperation,
+        verbose_name=_("field operation"),
+        on_delete=models.CASCADE,
+        related_name="offices",
+        help_text=_("The field operation that keeps this office."),
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        related_name="offices",
+        help_text=_("The city or town the office is in."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=OfficeRole.choices,
+        default=OfficeRole.HEADQUARTERS,
+        help_text=_("The headquarters (one at a time) or a field office."),
+    )
+
+    objects = TemporalQuerySet.as_manager()
+    overlap_fields = ("operation", "place", "role")
+
+    class Meta:
+        ordering = ["operation", "role", "valid_from"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def __str__(self):
+        return f"{self.get_role_display()} – {self.place}"
+
+    def overlap_siblings(self):
+        # One headquarters at a time; a field office may not be listed twice.
+        siblings = Office.objects.filter(operation_id=self.operation_id, role=self.role)
+        if self.role == OfficeRole.FIELD_OFFICE:
+            siblings = siblings.filter(place_id=self.place_id)
+        return siblings.exclude(pk=self.pk) if self.pk else siblings
+
+
+class Mandate(Record, Temporal, Sourced):
+    """What the operation is tasked to do, in the editors' words, and its decision."""
+
+    operation = models.ForeignKey(
+        FieldOperation,
+        verbose_name=_("field operation"),
+        on_delete=models.CASCADE,
+        related_name="mandates",
+        help_text=_("The field operation this mandate is for."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        help_text=_(
+            "The substance of the mandate in plain words. Link the decision that sets "
+            "it as the source document."
+        ),
+    )
+
+    objects = TemporalQuerySet.as_manager()
+    overlap_fields = ("operation",)
+
+    class Meta:
+        ordering = ["operation", "valid_from"]
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+
+    def __str__(self):
+        return self.summary[:60]
