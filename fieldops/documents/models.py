@@ -3,6 +3,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,10 @@ class DocumentKind(models.TextChoices):
 
 
 class DocumentQuerySet(RecordQuerySet):
-    pass
+    def register(self):
+        """Published documents as the register lists them: by adoption date,
+        those whose date is unknown last, then by symbol."""
+        return self.live().order_by(F("adopted_on").asc(nulls_last=True), "symbol")
 
 
 class Document(index.Indexed, Record):

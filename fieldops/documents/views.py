@@ -1,12 +1,12 @@
 from django.shortcuts import get_object_or_404, render
 
-from fieldops.operations.selectors import document_register, facts_resting_on
+from fieldops.operations.selectors import facts_resting_on
 
 from .models import Document
 
 
 def document_list(request):
-    documents = document_register()
+    documents = Document.objects.register()
     return render(request, "documents/document_list.html", {"documents": documents})
 
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fieldops.operations.models import FieldOperation, OperationName, Place
-from fieldops.operations.selectors import place_name_on
 
 from .models import (
     GRADE_PATTERN,
@@ -108,7 +107,7 @@ class DutyStationField(RecordChoiceField):
         super().__init__(queryset=queryset, **kwargs)
 
     def label_from_instance(self, obj):
-        return place_name_on(obj, timezone.localdate())[0] or str(obj.pk)
+        return obj.nearest_name_on(timezone.localdate())[0] or str(obj.pk)
 
 
 class VacancyCriteriaForm(forms.Form):

@@ -11,7 +11,6 @@ from wagtail.search.backends import get_search_backend
 
 from fieldops.core.search import search_words
 from fieldops.operations.models import FieldOperation, OperationName, Place, PlaceName
-from fieldops.operations.selectors import place_name_on
 
 from .forms import grade_key
 from .models import FieldOfExpertise, Modality, RecruitmentType, Vacancy
@@ -192,7 +191,7 @@ def _facet_labels(
         "grade": {grade: grade for grade in grades},
         "field_of_expertise": {str(f.pk): f.name for f in fields},
         "duty_station": {
-            str(p.pk): place_name_on(p, today)[0] or str(p.pk) for p in places
+            str(p.pk): p.nearest_name_on(today)[0] or str(p.pk) for p in places
         },
     }
 

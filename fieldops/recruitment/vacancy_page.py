@@ -9,8 +9,6 @@ import datetime
 
 from django.utils import timezone
 
-from fieldops.operations.selectors import place_name_on
-
 from .json_ld import job_posting
 
 
@@ -18,9 +16,10 @@ def operation_name_on(operation, day: datetime.date) -> str:
     """The name of `operation` (a FieldOperation with its names loaded, oldest
     first) held on `day`, else its last name (a closed operation keeps it), else
     its slug."""
-    names = list(operation.names.all())
-    current = [n for n in names if n.holds_on(day)] or names
-    return current[-1].full_name if current else operation.slug
+    # Else its latest name, even one still to come: an operation may recruit
+    # before it is established.
+    name = operation.name_on(day) or (list(operation.names.all()) or [None])[-1]
+    return name.full_name if name else operation.slug
 
 
 def operation_name(vacancy) -> str:
@@ -30,7 +29,7 @@ def operation_name(vacancy) -> str:
 
 def duty_station_name(vacancy) -> str:
     """The duty station's name today (from the names already loaded)."""
-    return place_name_on(vacancy.duty_station, timezone.localdate())[0]
+    return vacancy.duty_station.nearest_name_on(timezone.localdate())[0]
 
 
 def vacancy_page(vacancy, request) -> dict:

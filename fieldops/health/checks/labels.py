@@ -20,7 +20,6 @@ from fieldops.operations.models import (
     OperationName,
     StaffingSnapshot,
 )
-from fieldops.operations.selectors import place_name_on
 
 
 def day_label(day: datetime.date) -> str:
@@ -54,7 +53,7 @@ def name_label(name: OperationName) -> str:
 
 
 def office_label(office: Office) -> str:
-    place = place_name_on(office.place, office.effective_start)[0] or "?"
+    place = office.place.nearest_name_on(office.effective_start)[0] or "?"
     return subject(office, f"{office.get_role_display()} – {place}")
 
 

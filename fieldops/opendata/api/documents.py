@@ -12,11 +12,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from fieldops.documents.models import Document
-from fieldops.operations.selectors import (
-    DocumentFact,
-    document_register,
-    facts_resting_on,
-)
+from fieldops.operations.selectors import DocumentFact, facts_resting_on
 
 from .common import (
     ANSWERS,
@@ -134,7 +130,7 @@ def document_detail(document: Document, facts: list[DocumentFact], request) -> d
 @paginate(NumberedPages, item=document_item)
 def list_documents(request, page: int = PAGE, page_size: int = PAGE_SIZE):
     """The register of documents, a page of it."""
-    return document_register().select_related("file")
+    return Document.objects.register().select_related("file")
 
 
 @router.get(
@@ -152,7 +148,7 @@ def get_document(
 ):
     """One document and the facts that rest on it."""
     try:
-        document = document_register().select_related("file").get(slug=slug)
+        document = Document.objects.register().select_related("file").get(slug=slug)
     except Document.DoesNotExist:
         message = _("There is no published document with this slug.")
         raise HttpError(404, message) from None

@@ -9,7 +9,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from fieldops.core.models import started_by
-from fieldops.operations.selectors import OperationRecords, Profile, place_name_on
+from fieldops.operations.selectors import OperationRecords, Profile
 
 from .common import (
     DECIMAL,
@@ -108,7 +108,7 @@ def _name_record(name, request) -> dict:
 def _office_record(office, request) -> dict:
     return {
         **period(office),
-        "place": place_name_on(office.place, office.effective_start)[0],
+        "place": office.place.nearest_name_on(office.effective_start)[0],
         "role": office.role,
         "source": source(office, request),
     }
@@ -153,6 +153,9 @@ def history(profile: Profile, records: OperationRecords, request) -> dict:
         operation.financial_figures.all(),
         key=lambda f: (f.year, f.as_of, f.fund, f.measure),
     )
+    appointments = sorted(
+        started_by(records.appointments, day), key=lambda a: (a.effective_start, a.pk)
+    )
     return {
         "names": [
             _name_record(name, request)
@@ -166,7 +169,7 @@ def history(profile: Profile, records: OperationRecords, request) -> dict:
             mandate_record(mandate, request)
             for mandate in started_by(operation.mandates.all(), day)
         ],
-        "appointments": [_appointment_record(a, request) for a in records.appointments],
+        "appointments": [_appointment_record(a, request) for a in appointments],
         "staffing": [_staffing_record(s, request) for s in records.staffing_snapshots],
         "financial_figures": [finance_record(figure, request) for figure in figures],
         "timeline": [_timeline_entry(entry, request) for entry in profile.timeline],

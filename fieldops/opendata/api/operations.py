@@ -8,13 +8,12 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from fieldops.operations.models import FieldOperation
+from fieldops.operations.models import FieldOperation, FieldOperationPage
 from fieldops.operations.selectors import (
     OperationRecords,
     OperationSummary,
     Profile,
     operation_list,
-    operation_records,
     profile_as_of,
 )
 
@@ -184,7 +183,8 @@ def get_operation(
             "day": profile.established.iso()
         }
         raise HttpError(404, message)
-    records = operation_records(found.pk, day.day)
-    path = records.page.get_url(request=request) if records.page else None
-    data = operation(profile, records, path, request)
+    page = FieldOperationPage.objects.live_in_language().filter(operation=found)
+    page = page.order_by("pk").first()
+    path = page.get_url(request=request) if page else None
+    data = operation(profile, profile.records, path, request)
     return {"meta": answer_meta(request, day), "data": data}

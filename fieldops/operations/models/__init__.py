@@ -22,6 +22,7 @@ from .figures import (  # noqa: F401
 from .pages import (  # noqa: F401
     FieldOperationIndexPage,
     FieldOperationPage,
+    FieldOperationPageQuerySet,
 )
 from .people import Appointment, Person, Post, PostRole  # noqa: F401
 from .records import (  # noqa: F401

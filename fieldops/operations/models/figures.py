@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 import pycountry
 from django.core.exceptions import ValidationError
@@ -239,3 +240,44 @@ class FinancialFigure(Record, Sourced):
             f"{self.operation} {self.year} {self.get_fund_display()}: "
             f"{self.amount} {self.currency}"
         )
+
+    # A figure (an operation's amount of one fund and measure for one year) is
+    # reported again as it changes: the latest report known on a day is the one
+    # that counts. Both rules read figures already loaded, in any order.
+    @staticmethod
+    def latest_reports(
+        figures: Iterable[FinancialFigure], day: datetime.date | None = None
+    ) -> list[FinancialFigure]:
+        """Of each operation, year, fund and measure in `figures`, the report with
+        the latest `as_of` on or before `day` (any `as_of` when None); ordered by
+        operation id, year, then fund and measure as their choices list them."""
+        latest: dict[tuple, FinancialFigure] = {}
+        for figure in figures:
+            if day is not None and figure.as_of > day:
+                continue
+            key = (figure.operation_id, figure.year, figure.fund, figure.measure)
+            if key not in latest or figure.as_of > latest[key].as_of:
+                latest[key] = figure
+        return sorted(latest.values(), key=_figure_order)
+
+    @staticmethod
+    def latest_year_reports(
+        figures: Iterable[FinancialFigure], day: datetime.date | None = None
+    ) -> list[FinancialFigure]:
+        """Of each operation, fund and measure in `figures`, the latest report
+        known on `day` of the latest year known then: what the profile shows as
+        the current budget. Ordered by operation id, then fund and measure as
+        their choices list them."""
+        latest: dict[tuple, FinancialFigure] = {}
+        for figure in FinancialFigure.latest_reports(figures, day):
+            latest[(figure.operation_id, figure.fund, figure.measure)] = figure
+        return sorted(latest.values(), key=lambda f: _figure_order(f, by_year=False))
+
+
+def _figure_order(figure: FinancialFigure, *, by_year: bool = True) -> tuple:
+    return (
+        figure.operation_id,
+        figure.year if by_year else 0,
+        list(Fund.values).index(figure.fund),
+        list(Measure.values).index(figure.measure),
+    )

@@ -11,9 +11,12 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 
 from fieldops.core.blocks import NarrativeBlock
 
@@ -59,6 +62,15 @@ class FieldOperationIndexPage(Page):
         return context
 
 
+class FieldOperationPageQuerySet(PageQuerySet):
+    def live_in_language(self, language: str | None = None):
+        """Published profiles in `language` (a language code), by default the
+        reader's: the active language as Wagtail maps it to a content language."""
+        if language is None:
+            language = get_supported_content_language_variant(get_language())
+        return self.live().filter(locale__language_code=language)
+
+
 class FieldOperationPage(Page):
     """The public profile of one field operation."""
 
@@ -78,6 +90,8 @@ class FieldOperationPage(Page):
         verbose_name=_("overview"),
         help_text=_("What the operation does, in the editors' words."),
     )
+
+    objects = PageManager.from_queryset(FieldOperationPageQuerySet)()
 
     content_panels = [*Page.content_panels, "operation", "overview"]
     parent_page_types = ["operations.FieldOperationIndexPage"]

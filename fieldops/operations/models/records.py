@@ -13,7 +13,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from fieldops.core.models import Record, RecordQuerySet, Temporal, TemporalQuerySet
+from fieldops.core.models import (
+    Record,
+    RecordQuerySet,
+    Temporal,
+    TemporalQuerySet,
+    started_by,
+)
 from fieldops.documents.models import Sourced
 
 
@@ -76,6 +82,19 @@ class FieldOperation(Record, ClusterableModel):
 
     def __str__(self):
         return self.slug
+
+    # Both rules read the names already loaded (published_records prefetches the
+    # published ones, earliest first); drafts never count.
+    def name_on(self, day: datetime.date) -> OperationName | None:
+        """The name held on `day` only: None before the establishment, in a gap
+        between two names, or after the last name ended."""
+        return next((n for n in self.names.all() if n.live and n.holds_on(day)), None)
+
+    def last_name_by(self, day: datetime.date) -> OperationName | None:
+        """The name held on `day`, else the latest one begun before it (a closed
+        operation keeps its last name); None before the establishment."""
+        begun = started_by([n for n in self.names.all() if n.live], day)
+        return self.name_on(day) or (begun[-1] if begun else None)
 
 
 class PresenceKind(models.TextChoices):
@@ -180,10 +199,26 @@ class Place(Record, ClusterableModel):
         names = list(self.names.all())
         return names[-1].name if names else f"#{self.pk}"
 
-    def name_on(self, day: datetime.date):
-        """The place's name on `day`, from the names already loaded."""
+    def name_on(self, day: datetime.date) -> PlaceName | None:
+        """The place's name held on `day`, from the names already loaded."""
         held = [name for name in self.names.all() if name.holds_on(day)]
         return held[0] if held else None
+
+    def nearest_name_on(self, day: datetime.date) -> tuple[str, bool]:
+        """The place's name on `day` and whether a boundary around it is
+        imprecise, from the names already loaded (prefetch them).
+
+        Outside every recorded period the nearest name is used rather than none:
+        the latest begun before `day`, else the first; it is never approximate.
+        ("", False) for a place without names.
+        """
+        names = sorted(self.names.all(), key=lambda n: n.effective_start)
+        for name in names:
+            if name.holds_on(day):
+                return name.name, name.approximate_on(day)
+        earlier = [n for n in names if n.has_started_by(day)]
+        nearest = earlier[-1] if earlier else (names[0] if names else None)
+        return (nearest.name, False) if nearest else ("", False)
 
     def clean(self):
         super().clean()

@@ -1,8 +1,8 @@
-"""Reads shared by the public pages, the API and the exports.
+"""The profile of a field operation as it stood on a day, and the list of them.
 
-Every selector runs a fixed number of queries whatever the amount of data: records
-are fetched once with their related rows and then filtered in Python with
-`holds_on()`, the same rule as `TemporalQuerySet.as_of()`.
+Both read published_records() once and choose in Python with `holds_on()`, the
+same rule as `TemporalQuerySet.as_of()`: a fixed number of queries whatever the
+amount of data.
 """
 
 from __future__ import annotations
@@ -12,35 +12,33 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Prefetch
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
-from wagtail.coreutils import get_supported_content_language_variant
 
 from fieldops.core.dates import PartialDate, Precision
 from fieldops.documents.models import Document
 
-from .access.roles import ORGANISATION_ADMINS
-from .models import (
+from ..models import (
     Appointment,
     FieldOperation,
     FieldOperationPage,
     FinancialFigure,
-    Fund,
     Mandate,
-    Measure,
     NameChange,
     Office,
     OfficeRole,
     OperationName,
-    Place,
-    PlaceName,
     PostRole,
     StaffCategory,
-    StaffingLine,
     StaffingSnapshot,
+)
+from .records import OperationRecords, published_records
+
+# What the profile shows: every part but the posts without holders and pages.
+PROFILE_PARTS = frozenset(
+    {"names", "places", "mandates", "appointments", "lines", "figures"}
 )
 
 
@@ -157,6 +155,8 @@ class Profile:
     staffing: Staffing | None
     finances: list[Finance]
     timeline: list[TimelineEntry]
+    # What the profile was read from (PROFILE_PARTS, staff and figures by `day`).
+    records: OperationRecords
 
     @property
     def is_today(self) -> bool:
@@ -231,93 +231,31 @@ def established_on(operation: FieldOperation) -> PartialDate | None:
     return min(starts, key=lambda s: s.date) if starts else None
 
 
-def place_name_on(place: Place, day: datetime.date) -> tuple[str, bool]:
-    """The place's name on `day` and whether a boundary around it is imprecise.
-
-    Outside every recorded period, the nearest name is used rather than none.
-    """
-    names = sorted(place.names.all(), key=lambda n: n.effective_start)
-    for name in names:
-        if name.holds_on(day):
-            return name.name, name.approximate_on(day)
-    earlier = [n for n in names if n.has_started_by(day)]
-    nearest = earlier[-1] if earlier else (names[0] if names else None)
-    return (nearest.name, False) if nearest else ("", False)
-
-
-def _name_on(names: list[OperationName], day: datetime.date):
-    return next((n for n in names if n.holds_on(day)), None)
-
-
-def _offices_prefetch() -> Prefetch:
-    return Prefetch(
-        "offices",
-        Office.objects.live()
-        .select_related("place", "source")
-        .prefetch_related(Prefetch("place__names", PlaceName.objects.all())),
-    )
-
-
-def _names_prefetch() -> Prefetch:
-    return Prefetch(
-        "names",
-        OperationName.objects.live().select_related("source").order_by("valid_from"),
-    )
-
-
-def _load_operation(operation: FieldOperation | int, day: datetime.date):
-    return FieldOperation.objects.prefetch_related(
-        _names_prefetch(),
-        _offices_prefetch(),
-        Prefetch("mandates", Mandate.objects.live().select_related("source")),
-        Prefetch(
-            "staffing_snapshots",
-            StaffingSnapshot.objects.live()
-            .filter(as_of__lte=day)
-            .select_related("source")
-            .prefetch_related(Prefetch("lines", StaffingLine.objects.all()))
-            .order_by("-as_of")[:1],
-            to_attr="latest_snapshots",
-        ),
-        Prefetch(
-            "financial_figures",
-            FinancialFigure.objects.live()
-            .known_on(day)
-            .select_related("source")
-            .order_by("-year", "-as_of"),
-        ),
-    ).get(pk=getattr(operation, "pk", operation))
-
-
 def _offices_on(operation: FieldOperation, day: datetime.date) -> list[OfficeOnDay]:
     offices = []
     for office in operation.offices.all():
         if office.holds_on(day):
-            place_name, approximate = place_name_on(office.place, day)
+            place_name, approximate = office.place.nearest_name_on(day)
             approximate = approximate or office.approximate_on(day)
             offices.append(OfficeOnDay(office, place_name, approximate))
     offices.sort(key=lambda o: (not o.is_headquarters, o.place_name))
     return offices
 
 
-def _head_on(operation: FieldOperation, day: datetime.date) -> Head | None:
-    # One query for every appointment to the head's post, photos' renditions too.
-    appointments = (
-        Appointment.objects.live()
-        .filter(post__operation=operation, post__live=True, post__role=PostRole.HEAD)
-        .select_related("post", "person", "photo", "source")
-        .prefetch_related("photo__renditions")
-    )
-    for appointment in appointments:
-        if appointment.holds_on(day):
+def _head_on(records: OperationRecords, day: datetime.date) -> Head | None:
+    for appointment in records.appointments:
+        if appointment.post.role == PostRole.HEAD and appointment.holds_on(day):
+            if appointment.photo is not None:
+                # The portrait's renditions in one query, not one per size.
+                prefetch_related_objects([appointment.photo], "renditions")
             return Head(appointment, appointment.approximate_on(day))
     return None
 
 
-def _staffing(operation: FieldOperation, day: datetime.date) -> Staffing | None:
-    if not operation.latest_snapshots:
+def _staffing(records: OperationRecords, day: datetime.date) -> Staffing | None:
+    if not records.staffing_snapshots:
         return None
-    snapshot = operation.latest_snapshots[0]
+    snapshot = records.staffing_snapshots[-1]  # the latest counted by `day`
     lines = list(snapshot.lines.all())
     counts = {}
     for category in StaffCategory:
@@ -334,16 +272,9 @@ def _staffing(operation: FieldOperation, day: datetime.date) -> Staffing | None:
     )
 
 
-def _finances(operation: FieldOperation, day: datetime.date) -> list[Finance]:
-    latest: dict[tuple[str, str], FinancialFigure] = {}
-    for figure in operation.financial_figures.all():  # latest year, then as_of
-        latest.setdefault((figure.fund, figure.measure), figure)
-    funds, measures = list(Fund.values), list(Measure.values)
-    ordered = sorted(
-        latest.values(),
-        key=lambda f: (funds.index(f.fund), measures.index(f.measure)),
-    )
-    return [Finance(f, is_stale(f.as_of, day)) for f in ordered]
+def _finances(records: OperationRecords, day: datetime.date) -> list[Finance]:
+    figures = FinancialFigure.latest_year_reports(records.financial_figures, day)
+    return [Finance(f, is_stale(f.as_of, day)) for f in figures]
 
 
 NAME_CHANGE_TEXT = {
@@ -372,7 +303,7 @@ def _timeline(operation: FieldOperation, day: datetime.date) -> list[TimelineEnt
     offices = sorted(operation.offices.all(), key=lambda o: o.effective_start)
     seats = 0
     for office in offices:
-        place = place_name_on(office.place, office.effective_start)[0]
+        place = office.place.nearest_name_on(office.effective_start)[0]
         if office.role == OfficeRole.HEADQUARTERS:
             text = (
                 _("Headquarters opened in %(place)s")
@@ -394,11 +325,17 @@ def profile_as_of(
     today: datetime.date | None = None,
 ) -> Profile:
     """The operation's profile (an instance or its id) as it stood on `day`,
-    in a fixed number of queries."""
-    operation = _load_operation(operation, day)
-    names = list(operation.names.all())
-    name = _name_on(names, day)
-    mandate = next((m for m in operation.mandates.all() if m.holds_on(day)), None)
+    in a fixed number of queries.
+
+    Raises FieldOperation.DoesNotExist for an unknown id."""
+    found = published_records([operation], day=day, parts=PROFILE_PARTS)
+    if not found:
+        raise FieldOperation.DoesNotExist(getattr(operation, "pk", operation))
+    records = found[0]
+    operation = records.operation
+    names = records.names
+    name = operation.name_on(day)
+    mandate = next((m for m in records.mandates if m.holds_on(day)), None)
     return Profile(
         operation=operation,
         day=day,
@@ -409,34 +346,26 @@ def profile_as_of(
         established=established_on(operation),
         offices=_offices_on(operation, day),
         mandate=mandate,
-        head=_head_on(operation, day),
-        staffing=_staffing(operation, day),
-        finances=_finances(operation, day),
+        head=_head_on(records, day),
+        staffing=_staffing(records, day),
+        finances=_finances(records, day),
         timeline=_timeline(operation, day),
+        records=records,
     )
-
-
-def _live_pages():
-    """Published profiles in the reader's language."""
-    language = get_supported_content_language_variant(get_language())
-    return FieldOperationPage.objects.live().filter(locale__language_code=language)
 
 
 def operation_list(day: datetime.date, *, request=None) -> list[OperationSummary]:
     """Every published field operation as it stood on `day`, in a fixed number
     of queries. Give the request for site-relative profile URLs."""
-    operations = FieldOperation.objects.live().prefetch_related(
-        _names_prefetch(),
-        _offices_prefetch(),
-        Prefetch("pages", _live_pages(), to_attr="live_pages"),
-    )
     summaries = []
-    for operation in operations:
-        names = list(operation.names.all())
-        started = [n for n in names if n.has_started_by(day)]
-        name = _name_on(names, day) or (started or names or [None])[-1]
+    loaded = published_records(
+        FieldOperation.objects.live(), parts={"names", "places", "page"}
+    )
+    for records in loaded:
+        operation, page = records.operation, records.page
+        # Not established yet on `day`: its latest recorded name.
+        name = operation.last_name_by(day) or (records.names or [None])[-1]
         seat = next((o for o in _offices_on(operation, day) if o.is_headquarters), None)
-        page = operation.live_pages[0] if operation.live_pages else None
         summaries.append(
             OperationSummary(
                 operation=operation,
@@ -452,93 +381,3 @@ def operation_list(day: datetime.date, *, request=None) -> list[OperationSummary
         )
     summaries.sort(key=lambda s: (s.is_closed, s.name.full_name if s.name else ""))
     return summaries
-
-
-@dataclass
-class DocumentFact:
-    """A dated fact that rests on a document."""
-
-    text: str
-    start: PartialDate | None
-    operation: FieldOperation
-    page: FieldOperationPage | None = None
-
-
-def facts_resting_on(document: Document) -> list[DocumentFact]:
-    """The names, mandates and offices whose source is `document`."""
-    facts = []
-    names = document.operationname_records.live().select_related("operation")
-    for name in names:
-        text = NAME_CHANGE_TEXT[name.change]({"name": name.full_name})
-        facts.append(DocumentFact(text, name.start, name.operation))
-    mandates = document.mandate_records.live().select_related("operation")
-    for mandate in mandates:
-        facts.append(DocumentFact(_("Mandate"), mandate.start, mandate.operation))
-    offices = (
-        document.office_records.live()
-        .select_related("operation", "place")
-        .prefetch_related("place__names")
-    )
-    for office in offices:
-        place = place_name_on(office.place, office.effective_start)[0]
-        text = _("%(role)s in %(place)s") % {
-            "role": office.get_role_display(),
-            "place": place,
-        }
-        facts.append(DocumentFact(text, office.start, office.operation))
-    pages = _live_pages().filter(operation_id__in={f.operation.pk for f in facts})
-    by_operation = {page.operation_id: page for page in pages}
-    for fact in facts:
-        fact.page = by_operation.get(fact.operation.pk)
-    return sorted(facts, key=lambda f: f.start.date if f.start else datetime.date.max)
-
-
-@dataclass
-class OperationRecords:
-    """The appointments and staff counts of an operation that had begun by a day,
-    which the profile shows only the latest of."""
-
-    appointments: list[Appointment]
-    staffing_snapshots: list[StaffingSnapshot]
-    page: FieldOperationPage | None
-
-
-def operation_records(operation_id: int, day: datetime.date) -> OperationRecords:
-    """Every published appointment started by `day` and every staff count taken by
-    `day`, oldest first, with their sources, and the profile page in the reader's
-    language (four queries)."""
-    appointments = (
-        Appointment.objects.live()
-        .filter(post__operation_id=operation_id, post__live=True)
-        .select_related("post", "person", "source")
-    )
-    started = [a for a in appointments if a.has_started_by(day)]
-    snapshots = (
-        StaffingSnapshot.objects.live()
-        .filter(operation_id=operation_id, as_of__lte=day)
-        .select_related("source")
-        .prefetch_related(Prefetch("lines", StaffingLine.objects.all()))
-        .order_by("as_of")
-    )
-    return OperationRecords(
-        appointments=sorted(started, key=lambda a: (a.effective_start, a.pk)),
-        staffing_snapshots=list(snapshots),
-        page=_live_pages().filter(operation_id=operation_id).first(),
-    )
-
-
-def document_register():
-    """Published documents as the register lists them: by adoption date, those
-    whose date is unknown last, then by symbol."""
-    return Document.objects.live().order_by(
-        F("adopted_on").asc(nulls_last=True), "symbol"
-    )
-
-
-def operations_of(user):
-    """The field operations whose records `user` may see in the admin (a queryset of
-    FieldOperation, from the user's role groups); None means every operation
-    (superusers and organisation administrators)."""
-    if user.is_superuser or user.groups.filter(name=ORGANISATION_ADMINS).exists():
-        return None
-    return FieldOperation.objects.filter(roles__group__user=user).distinct()

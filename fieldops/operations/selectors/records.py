@@ -1,0 +1,223 @@
+"""One loader of the published records of field operations, for every output:
+the profile and the list, the API, the open-data exports and the data health."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from ..models import (
+    Appointment,
+    FieldOperation,
+    FieldOperationPage,
+    FinancialFigure,
+    Mandate,
+    Office,
+    OperationName,
+    PlaceName,
+    Post,
+    StaffingLine,
+    StaffingSnapshot,
+)
+
+# What published_records() can load, one query each (see its docstring).
+PARTS = frozenset(
+    {
+        "names",
+        "offices",
+        "places",
+        "mandates",
+        "posts",
+        "appointments",
+        "staffing",
+        "lines",
+        "figures",
+        "page",
+        "pages",
+    }
+)
+
+
+@dataclass
+class OperationRecords:
+    """The published records of one field operation, as published_records()
+    loaded them. A part that was not asked for is None.
+
+    The operation's own related managers answer from the same rows without a
+    query: `operation.names`, `.offices`, `.mandates`, `.posts`,
+    `.staffing_snapshots` and `.financial_figures` (so `operation.name_on()`
+    and `operation.last_name_by()` need no query once names are loaded).
+    """
+
+    operation: FieldOperation
+    # Every published name, earliest first, with its source.
+    names: list[OperationName] | None = None
+    # Every published office with its place and source (and, with "places",
+    # every name of the place: `office.place.nearest_name_on(day)`).
+    offices: list[Office] | None = None
+    # Every published mandate with its source.
+    mandates: list[Mandate] | None = None
+    # Every published post.
+    posts: list[Post] | None = None
+    # Every published appointment to a published post, with its post, person,
+    # photo and source (group them with `appointment.post_id`).
+    appointments: list[Appointment] | None = None
+    # The published staff counts taken on or before the day, earliest first,
+    # with their sources (and, with "lines", their lines: `snapshot.total`).
+    staffing_snapshots: list[StaffingSnapshot] | None = None
+    # The published financial figures reported on or before the day, with their
+    # sources, by year, fund, measure and report: every report
+    # (FinancialFigure.latest_reports picks the latest of each).
+    financial_figures: list[FinancialFigure] | None = None
+    # The published profile page in the reader's language, if asked and any.
+    page: FieldOperationPage | None = None
+    # Every published profile page, with its locale, by language code.
+    pages: list[FieldOperationPage] | None = None
+
+
+def published_records(
+    operations: QuerySet | Iterable[FieldOperation | int],
+    *,
+    day: datetime.date | None = None,
+    parts: Collection[str] = PARTS,
+) -> list[OperationRecords]:
+    """The published records of each of `operations`, one OperationRecords each,
+    in one query for the operations and one per part, whatever the data.
+
+    `operations` is a FieldOperation queryset (its filters, order and prefetches
+    are kept) or operations or their ids (their order is kept; unknown ids are
+    left out). The operations themselves may be drafts: only their records are
+    filtered to the published ones.
+
+    `day` limits what was counted or reported by then: staffing snapshots and
+    financial figures with an `as_of` on or before it (every one when None).
+    Dated records (names, offices, mandates, appointments) are loaded whole,
+    whatever `day`: choose with `holds_on()`, `has_started_by()`, `started_by()`
+    or the models' rules (`name_on()`, `last_name_by()`, `nearest_name_on()`).
+
+    `parts` names what to load (default: all of PARTS): "names", "offices",
+    "places" (the names of the offices' places; implies "offices"), "mandates",
+    "posts", "appointments", "staffing", "lines" (the lines of the snapshots;
+    implies "staffing"), "figures", "page" and "pages".
+
+    Raises ValueError for an unknown part.
+    """
+    parts = _with_implied(parts)
+    queryset, order = _operations(operations)
+    loaded = list(queryset.prefetch_related(*_prefetches(parts, day)))
+    if order is not None:
+        by_pk = {operation.pk: operation for operation in loaded}
+        loaded = [by_pk[pk] for pk in order if pk in by_pk]
+    ids = [operation.pk for operation in loaded]
+    appointments = _appointments(ids) if "appointments" in parts else None
+    page = _pages_in_language(ids) if "page" in parts else {}
+    all_pages = _all_pages(ids) if "pages" in parts else None
+    return [
+        _records(operation, parts, appointments, page, all_pages)
+        for operation in loaded
+    ]
+
+
+def _with_implied(parts: Collection[str]) -> frozenset[str]:
+    parts = frozenset(parts)
+    unknown = parts - PARTS
+    if unknown:
+        raise ValueError(f"Unknown parts of published_records: {sorted(unknown)}")
+    if "places" in parts:
+        parts |= {"offices"}
+    if "lines" in parts:
+        parts |= {"staffing"}
+    return parts
+
+
+def _operations(operations) -> tuple[QuerySet, list[int] | None]:
+    if isinstance(operations, QuerySet):
+        return operations, None
+    order = [getattr(operation, "pk", operation) for operation in operations]
+    return FieldOperation.objects.filter(pk__in=order), order
+
+
+def _prefetches(parts: frozenset[str], day: datetime.date | None) -> list[Prefetch]:
+    def published(model, **filters):
+        return model.objects.live().filter(**filters).select_related("source")
+
+    dated = {} if day is None else {"as_of__lte": day}
+    offices = published(Office).select_related("place")
+    if "places" in parts:
+        offices = offices.prefetch_related(
+            Prefetch("place__names", PlaceName.objects.all())
+        )
+    snapshots = published(StaffingSnapshot, **dated).order_by("as_of")
+    if "lines" in parts:
+        snapshots = snapshots.prefetch_related(
+            Prefetch("lines", StaffingLine.objects.all())
+        )
+    prefetches = {
+        "names": Prefetch("names", published(OperationName).order_by("valid_from")),
+        "offices": Prefetch("offices", offices),
+        "mandates": Prefetch("mandates", published(Mandate)),
+        "posts": Prefetch("posts", Post.objects.live()),
+        "staffing": Prefetch("staffing_snapshots", snapshots),
+        "figures": Prefetch(
+            "financial_figures",
+            published(FinancialFigure, **dated).order_by(
+                "year", "fund", "measure", "as_of"
+            ),
+        ),
+    }
+    return [prefetch for part, prefetch in prefetches.items() if part in parts]
+
+
+def _appointments(ids: list[int]) -> dict[int, list[Appointment]]:
+    appointments = (
+        Appointment.objects.live()
+        .filter(post__operation_id__in=ids, post__live=True)
+        .select_related("post", "person", "photo", "source")
+    )
+    by_operation = defaultdict(list)
+    for appointment in appointments:
+        by_operation[appointment.post.operation_id].append(appointment)
+    return by_operation
+
+
+def _pages_in_language(ids: list[int]) -> dict[int, FieldOperationPage]:
+    pages = FieldOperationPage.objects.live_in_language().filter(operation_id__in=ids)
+    by_operation = {}
+    for page in pages.order_by("pk"):
+        by_operation.setdefault(page.operation_id, page)
+    return by_operation
+
+
+def _all_pages(ids: list[int]) -> dict[int, list[FieldOperationPage]]:
+    pages = (
+        FieldOperationPage.objects.live()
+        .filter(operation_id__in=ids)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    by_operation = defaultdict(list)
+    for page in pages:
+        by_operation[page.operation_id].append(page)
+    return by_operation
+
+
+def _records(operation, parts, appointments, page, all_pages) -> OperationRecords:
+    def loaded(part, manager):
+        return list(manager.all()) if part in parts else None
+
+    return OperationRecords(
+        operation=operation,
+        names=loaded("names", operation.names),
+        offices=loaded("offices", operation.offices),
+        mandates=loaded("mandates", operation.mandates),
+        posts=loaded("posts", operation.posts),
+        appointments=None if appointments is None else appointments[operation.pk],
+        staffing_snapshots=loaded("staffing", operation.staffing_snapshots),
+        financial_figures=loaded("figures", operation.financial_figures),
+        page=page.get(operation.pk),
+        pages=None if all_pages is None else all_pages[operation.pk],
+    )
