@@ -101,8 +101,6 @@ class FieldOperationPage(Page):
         verbose_name = _("field operation profile")
 
     def get_context(self, request, *args, as_of=None, **kwargs):
-        from fieldops.recruitment.selectors import operation_open_vacancies
-
         from ..selectors import profile_as_of
 
         context = super().get_context(request, *args, **kwargs)
@@ -113,8 +111,6 @@ class FieldOperationPage(Page):
         context["profile"] = profile_as_of(
             self.operation_id, as_of.day, today=as_of.today
         )
-        if as_of.day == as_of.today:
-            context["vacancies"] = operation_open_vacancies(self.operation_id)
         return context
 
     def serve(self, request, *args, **kwargs):

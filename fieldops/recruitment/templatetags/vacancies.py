@@ -1,5 +1,6 @@
-"""Template filters for vacancies: deadlines in the duty station's time zone and
-JSON-LD that cannot end its script element early."""
+"""Template tags for vacancies: deadlines in the duty station's time zone,
+JSON-LD that cannot end its script element early, and the vacancies section of
+a field operation's profile."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils.formats import date_format
 
 from fieldops.core.json_ld import json_ld_script
 from fieldops.recruitment import vacancy_page
+from fieldops.recruitment.selectors import operation_open_vacancies
 
 register = template.Library()
 
@@ -48,3 +50,15 @@ def json_ld(data) -> str:
 
 register.filter("operation_name", vacancy_page.operation_name)
 register.filter("duty_station_name", vacancy_page.duty_station_name)
+
+
+@register.inclusion_tag("recruitment/includes/profile_vacancies.html")
+def operation_vacancies(profile) -> dict:
+    """The profile's vacancies section: the operation's open vacancies now (one
+    query), with links to the list and to job alerts. `profile` is an
+    operations Profile; show the section only for today."""
+    operation_id = profile.operation.pk
+    return {
+        "operation_id": operation_id,
+        "vacancies": operation_open_vacancies(operation_id),
+    }
