@@ -1,7 +1,5 @@
 from django.shortcuts import get_object_or_404, render
 
-from fieldops.operations.selectors import facts_resting_on
-
 from .models import Document
 
 
@@ -14,5 +12,5 @@ def document_detail(request, slug):
     document = get_object_or_404(
         Document.objects.live().select_related("file"), slug=slug
     )
-    context = {"document": document, "facts": facts_resting_on(document)}
+    context = {"document": document}
     return render(request, "documents/document_detail.html", context)

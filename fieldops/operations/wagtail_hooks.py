@@ -4,6 +4,7 @@ roles (see fieldops.operations.access)."""
 
 from django.db import models
 from django.http import HttpResponseForbidden
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import (
@@ -23,6 +24,8 @@ from .access.log import RecordLogEntry
 from .access.viewsets import RecordDeleteBulkAction, RecordViewSet
 from .forms import PlaceForm
 from .models import (
+    INDEX_CONTEXT_HOOK,
+    PROFILE_CONTEXT_HOOK,
     Appointment,
     FieldOperation,
     FieldOperationPage,
@@ -35,6 +38,7 @@ from .models import (
     Post,
     StaffingSnapshot,
 )
+from .selectors import operation_list, profile_as_of
 
 
 class FieldOperationViewSet(RecordViewSet):
@@ -316,3 +320,16 @@ def log_records_with_their_scope(actions):
 
 # After Wagtail's DeleteBulkAction, which this one replaces for the records.
 hooks.register("register_bulk_action", RecordDeleteBulkAction, order=100)
+
+
+@hooks.register(PROFILE_CONTEXT_HOOK)
+def add_the_profile(page, request, context):
+    """The profile page shows the operation as it stood on the day asked."""
+    as_of = context["as_of"]
+    context["profile"] = profile_as_of(page.operation_id, as_of.day, today=as_of.today)
+
+
+@hooks.register(INDEX_CONTEXT_HOOK)
+def add_the_operation_list(page, request, context):
+    """The index lists every published field operation as it stands today."""
+    context["operations"] = operation_list(timezone.localdate(), request=request)

@@ -20,6 +20,8 @@ from .figures import (  # noqa: F401
     validate_currency,  # named by migration 0001_initial
 )
 from .pages import (  # noqa: F401
+    INDEX_CONTEXT_HOOK,
+    PROFILE_CONTEXT_HOOK,
     FieldOperationIndexPage,
     FieldOperationPage,
     FieldOperationPageQuerySet,

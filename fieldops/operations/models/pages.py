@@ -1,7 +1,8 @@
 """The public pages of field operations: their index and each profile.
 
-The pages read their data through the selectors, imported when a page is served:
-the selectors build on these models.
+The selectors build on these models, so the pages do not call them: what a page
+shows of the operations is added to its context by the hooks registered under
+the names below (operations/wagtail_hooks.py registers the profile and the list).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
@@ -22,6 +24,10 @@ from fieldops.core.blocks import NarrativeBlock
 
 from ..time_travel import AsOf, BadDate, parse_as_of
 from .records import FieldOperation
+
+# Called as hook(page, request, context) by get_context(), to fill the context.
+PROFILE_CONTEXT_HOOK = "construct_field_operation_page_context"
+INDEX_CONTEXT_HOOK = "construct_field_operation_index_page_context"
 
 
 class FieldOperationIndexPage(Page):
@@ -55,10 +61,11 @@ class FieldOperationIndexPage(Page):
         return child.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import operation_list
-
+        """The page, with `operations` added by the
+        construct_field_operation_index_page_context hooks."""
         context = super().get_context(request, *args, **kwargs)
-        context["operations"] = operation_list(timezone.localdate(), request=request)
+        for construct in hooks.get_hooks(INDEX_CONTEXT_HOOK):
+            construct(self, request, context)
         return context
 
 
@@ -100,17 +107,17 @@ class FieldOperationPage(Page):
     class Meta:
         verbose_name = _("field operation profile")
 
-    def get_context(self, request, *args, as_of=None, **kwargs):
-        from ..selectors import profile_as_of
-
+    def get_context(self, request, *args, as_of: AsOf | None = None, **kwargs):
+        """The page and the day shown (`as_of`, today unless given), with the
+        operation's `profile` on that day added by the
+        construct_field_operation_page_context hooks."""
         context = super().get_context(request, *args, **kwargs)
         if as_of is None:
             today = timezone.localdate()
             as_of = AsOf(today, today)
         context["as_of"] = as_of
-        context["profile"] = profile_as_of(
-            self.operation_id, as_of.day, today=as_of.today
-        )
+        for construct in hooks.get_hooks(PROFILE_CONTEXT_HOOK):
+            construct(self, request, context)
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -54,11 +54,14 @@ register.filter("duty_station_name", vacancy_page.duty_station_name)
 
 @register.inclusion_tag("recruitment/includes/profile_vacancies.html")
 def operation_vacancies(profile) -> dict:
-    """The profile's vacancies section: the operation's open vacancies now (one
-    query), with links to the list and to job alerts. `profile` is an
-    operations Profile; show the section only for today."""
+    """The vacancies section of a field operation's profile (an operations
+    Profile): its open vacancies now, with links to the list and to job alerts.
+    Shown for today only, in one query; a past day shows none."""
+    if not profile.is_today:
+        return {"shown": False}
     operation_id = profile.operation.pk
     return {
+        "shown": True,
         "operation_id": operation_id,
         "vacancies": operation_open_vacancies(operation_id),
     }
