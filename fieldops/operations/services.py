@@ -6,11 +6,9 @@ import contextlib
 import datetime
 import hashlib
 import io
-import json
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.apps import apps as django_apps
@@ -22,7 +20,6 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from fieldops.core.images import portrait_placeholder_png
 from fieldops.core.models import HomePage, Record
 from fieldops.documents.models import Document
 
@@ -44,7 +41,6 @@ from .models import (
 )
 
 CREATED, PRESENT = "created", "present"
-DEMO_FILE = Path(__file__).resolve().parent / "demo" / "astana.json"
 
 
 # Fields that the admin's drafts, revisions and locks maintain: a dataset never
@@ -565,33 +561,3 @@ def _load_profiles(data, operations, result: DatasetLoad) -> None:
             page_create_published(parent=index, page=page)
             operation_groups_create(operation=operation)
             result.count("profiles", True)
-
-
-@transaction.atomic
-def demo_load(*, path: Path = DEMO_FILE) -> Counter:
-    """Create the demo records from `path` once; never change or recreate them.
-
-    Once the demo operation exists the demo counts as loaded: editors may have
-    edited, renamed or deleted its records, and putting them back would undo
-    their work (or clash with it). Returns how many records were created and how
-    many were already present.
-    """
-    data = json.loads(path.read_text(encoding="utf-8"))
-    slugs = [row["slug"] for row in data["operations"]]
-    if FieldOperation.objects.filter(slug__in=slugs).exists():
-        return Counter()
-    # The demo's portraits are drawn, not photographs kept in the repository.
-    files = {row["file"]: portrait_placeholder_png() for row in data["images"]}
-    tally = dataset_load(data=data, files=files).tally
-    index = FieldOperationIndexPage.objects.get(slug="field-operations")
-    home = HomePage.objects.ancestor_of(index).get()
-    created = home_intro_set_if_empty(home=home, intro=data["home_intro"])
-    tally[CREATED if created else PRESENT] += 1
-    site, created = site_get_or_create_default(root_page=home)
-    tally[CREATED if created else PRESENT] += 1
-    # Imported here: the recruitment demo builds on this module's services.
-    from fieldops.recruitment.demo import demo_vacancies_load
-
-    for operation in FieldOperation.objects.filter(slug__in=slugs):
-        demo_vacancies_load(operation=operation, tally=tally)
-    return tally

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "fieldops.opendata",
     "fieldops.health",
     "fieldops.accounts",
+    "fieldops.demo",
     "mailer",
     "wagtail_localize",
     "wagtail_localize.locales",

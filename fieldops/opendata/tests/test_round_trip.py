@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from fieldops.core.images import portrait_placeholder_png
+from fieldops.demo.services import DEMO_FILE
 from fieldops.documents.models import Document
 from fieldops.operations.models import (
     Appointment,
@@ -37,7 +38,6 @@ from fieldops.operations.models import (
     Post,
     StaffingSnapshot,
 )
-from fieldops.operations.services import DEMO_FILE
 from fieldops.operations.tests.factories import (
     AppointmentFactory,
     FieldOperationPageFactory,

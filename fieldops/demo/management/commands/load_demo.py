@@ -3,7 +3,8 @@ import logging
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from fieldops.operations.services import CREATED, PRESENT, DatasetError, demo_load
+from fieldops.demo.services import demo_load
+from fieldops.operations.services import CREATED, PRESENT, DatasetError
 
 
 class Command(BaseCommand):

@@ -11,8 +11,13 @@ from django.utils import timezone
 
 from fieldops.operations.models import FieldOperation, OfficeRole
 from fieldops.operations.services import CREATED, PRESENT, record_get_or_create
-
-from .models import FieldOfExpertise, Funding, Modality, RecruitmentType, Vacancy
+from fieldops.recruitment.models import (
+    FieldOfExpertise,
+    Funding,
+    Modality,
+    RecruitmentType,
+    Vacancy,
+)
 
 NOTICE = (
     "<p>This is an example vacancy for demonstration, not a real position: do not "
