@@ -1,6 +1,6 @@
-"""What the data-health checks read: each field operation's published records and
-the state of its vacancies and job alerts, in a fixed number of queries whatever
-the amount of data.
+"""What the data-health checks read: each field operation's published records
+(from operations' one loader) and the state of its vacancies and job alerts, in a
+fixed number of queries whatever the amount of data.
 
 Only published records count, as on the public pages: a draft neither fills a gap
 nor is reported. Every operation is checked, published or not.
@@ -12,23 +12,19 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from fieldops.operations.models import (
     Appointment,
     FieldOperation,
-    FinancialFigure,
-    Mandate,
     NameChange,
-    Office,
     OperationName,
     Post,
     PostRole,
-    StaffingLine,
-    StaffingSnapshot,
 )
+from fieldops.operations.selectors import OperationRecords, published_records
 from fieldops.recruitment.models import (
     AlertCriterion,
     AlertDelivery,
@@ -41,23 +37,27 @@ from fieldops.recruitment.models import (
 
 ALERT_PATIENCE = datetime.timedelta(days=7)
 
+# What the checks read of an operation's records: all but its pages.
+RECORD_PARTS = (
+    "names",
+    "places",
+    "mandates",
+    "posts",
+    "appointments",
+    "lines",
+    "figures",
+)
+
 
 @dataclass
 class CheckedOperation:
     """One field operation as the checks see it on `today`: its published records
-    (appointments with their post and person), and its vacancies' and job
-    alerts' housekeeping."""
+    (every part but the pages; every staff count and figure, whatever its
+    date), and its vacancies' and job alerts' housekeeping."""
 
-    operation: FieldOperation
+    records: OperationRecords
     now: datetime.datetime
     today: datetime.date
-    names: list[OperationName]  # by start
-    offices: list[Office]  # with their place and its names
-    mandates: list[Mandate]
-    head_posts: list[Post]
-    appointments: list[Appointment]
-    snapshots: list[StaffingSnapshot]  # with their lines
-    figures: list[FinancialFigure]
     late_drafts: list[Vacancy] = field(default_factory=list)
     # Job alerts naming the operation that have waited too long for confirmation.
     pending_alerts: int = 0
@@ -65,13 +65,17 @@ class CheckedOperation:
     given_up: list[dict] = field(default_factory=list)
 
     @property
+    def operation(self) -> FieldOperation:
+        return self.records.operation
+
+    @property
     def current_name(self) -> OperationName | None:
-        return next((n for n in self.names if n.holds_on(self.today)), None)
+        return self.operation.name_on(self.today)
 
     @property
     def display_name(self) -> str:
-        """The name held today, else the last one, else the slug."""
-        name = self.current_name or (self.names[-1] if self.names else None)
+        """The name held today, else the last one begun before, else the slug."""
+        name = self.operation.last_name_by(self.today)
         return name.full_name if name else self.operation.slug
 
     @property
@@ -84,7 +88,9 @@ class CheckedOperation:
 
     @property
     def established_on(self) -> datetime.date | None:
-        starts = [n.effective_start for n in self.names]
+        """The first day from which a seat is expected: the earliest start of a
+        name (None when no name's start or confirmation is known)."""
+        starts = [n.effective_start for n in self.records.names]
         start = min(starts, default=None)
         return None if start == datetime.date.min else start
 
@@ -94,9 +100,13 @@ class CheckedOperation:
         return self.closed_on or self.today + datetime.timedelta(days=1)
 
     @property
+    def head_posts(self) -> list[Post]:
+        return [p for p in self.records.posts if p.role == PostRole.HEAD]
+
+    @property
     def heads(self) -> list[Appointment]:
         """The appointments to the post of head of the operation."""
-        return [a for a in self.appointments if a.post.role == PostRole.HEAD]
+        return [a for a in self.records.appointments if a.post.role == PostRole.HEAD]
 
 
 @dataclass
@@ -113,7 +123,14 @@ def checked_operations(
 ) -> list[CheckedOperation]:
     """Every field operation in `operations` (None: all), by slug, with what its
     checks read, in a fixed number of queries."""
-    checked = _load(operations, now)
+    queryset = FieldOperation.objects.order_by("slug")
+    if operations is not None:
+        queryset = queryset.filter(pk__in=operations)
+    today = timezone.localdate(now)
+    checked = [
+        CheckedOperation(records, now, today)
+        for records in published_records(queryset, parts=RECORD_PARTS)
+    ]
     ids = [each.operation.pk for each in checked]
     if not ids:
         return checked
@@ -126,55 +143,6 @@ def checked_operations(
         each.pending_alerts = alerts.get(pk, 0)
         each.given_up = given_up.get(pk, [])
     return checked
-
-
-def _load(operations, now: datetime.datetime) -> list[CheckedOperation]:
-    queryset = FieldOperation.objects.order_by("slug").prefetch_related(
-        Prefetch("names", OperationName.objects.live().order_by("valid_from")),
-        Prefetch(
-            "offices",
-            Office.objects.live()
-            .select_related("place")
-            .prefetch_related("place__names"),
-        ),
-        Prefetch("mandates", Mandate.objects.live()),
-        Prefetch(
-            "posts",
-            Post.objects.live().prefetch_related(
-                Prefetch(
-                    "appointments", Appointment.objects.live().select_related("person")
-                )
-            ),
-        ),
-        Prefetch(
-            "staffing_snapshots",
-            StaffingSnapshot.objects.live().prefetch_related(
-                Prefetch("lines", StaffingLine.objects.all())
-            ),
-        ),
-        Prefetch("financial_figures", FinancialFigure.objects.live()),
-    )
-    if operations is not None:
-        queryset = queryset.filter(pk__in=operations)
-    today = timezone.localdate(now)
-    loaded = []
-    for operation in queryset:
-        posts = list(operation.posts.all())
-        loaded.append(
-            CheckedOperation(
-                operation=operation,
-                now=now,
-                today=today,
-                names=list(operation.names.all()),
-                offices=list(operation.offices.all()),
-                mandates=list(operation.mandates.all()),
-                head_posts=[p for p in posts if p.role == PostRole.HEAD],
-                appointments=[a for p in posts for a in p.appointments.all()],
-                snapshots=list(operation.staffing_snapshots.all()),
-                figures=list(operation.financial_figures.all()),
-            )
-        )
-    return loaded
 
 
 def late_drafts(ids: list[int], now: datetime.datetime) -> dict[int, list[Vacancy]]:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable
 
 from django.utils.translation import gettext as _
 
@@ -21,17 +20,6 @@ from ..findings import CheckKind, Finding, Severity
 from ..links import admin_edit_url, admin_list_url
 from ..selectors import CheckedOperation
 from .labels import figure_label, snapshot_label
-
-
-def latest_figures(
-    figures: Iterable[FinancialFigure], key: Callable[[FinancialFigure], Hashable]
-) -> dict[Hashable, FinancialFigure]:
-    """key(figure) -> the figure of the latest year, and of that year the latest
-    report, among the figures of that key."""
-    latest = {}
-    for figure in sorted(figures, key=lambda f: (f.year, f.as_of), reverse=True):
-        latest.setdefault(key(figure), figure)
-    return latest
 
 
 def _staff(line: StaffingLine) -> str:
@@ -106,13 +94,15 @@ def staffing_lines_disjoint(checked: CheckedOperation) -> list[Finding]:
     """A staff count's total is the sum of its lines, so it has lines and they are
     disjoint parts of it."""
     findings = []
-    for snapshot in sorted(checked.snapshots, key=lambda s: s.as_of):
+    for snapshot in sorted(checked.records.staffing_snapshots, key=lambda s: s.as_of):
         findings += _snapshot_findings(snapshot)
     return findings
 
 
-def _latest_by_fund(checked: CheckedOperation) -> dict:
-    return latest_figures(checked.figures, key=lambda f: (f.year, f.fund, f.measure))
+def _latest_by_fund(checked: CheckedOperation) -> dict[tuple, FinancialFigure]:
+    """(year, fund, measure) -> the latest report of that figure."""
+    latest = FinancialFigure.latest_reports(checked.records.financial_figures)
+    return {(f.year, f.fund, f.measure): f for f in latest}
 
 
 def funds_share_currency(checked: CheckedOperation) -> list[Finding]:

@@ -105,7 +105,7 @@ def _missing(code: str, model: type[models.Model], message: str) -> Finding:
 def names_continuous(checked: CheckedOperation) -> list[Finding]:
     """A name from the first one on, every day up to today."""
     findings = []
-    if not checked.names:
+    if not checked.records.names:
         findings.append(
             _missing("name-missing", OperationName, _("No name is recorded."))
         )
@@ -114,14 +114,14 @@ def names_continuous(checked: CheckedOperation) -> list[Finding]:
         _("No name is recorded from %(start)s until %(end)s."),
         _("No name is recorded since %(start)s."),
     )
-    found = gaps(checked.names, start=None, until=today_end)
+    found = gaps(checked.records.names, start=None, until=today_end)
     return findings + _gap_findings("name-gap", found, name_label, texts)
 
 
 def seat_continuous(checked: CheckedOperation) -> list[Finding]:
     """Headquarters from the establishment until today or the closure."""
     findings = []
-    seats = [o for o in checked.offices if o.role == OfficeRole.HEADQUARTERS]
+    seats = [o for o in checked.records.offices if o.role == OfficeRole.HEADQUARTERS]
     if not seats and checked.closed_on is None:
         findings.append(
             _missing("seat-missing", Office, _("No headquarters is recorded."))

@@ -22,12 +22,18 @@ from .labels import (
 def facts_sourced(checked: CheckedOperation) -> list[Finding]:
     """Every published fact of the operation names its source document or link."""
     labelled = [
-        *((name, name_label) for name in checked.names),
-        *((office, office_label) for office in checked.offices),
-        *((mandate, mandate_label) for mandate in checked.mandates),
-        *((appointment, appointment_label) for appointment in checked.appointments),
-        *((snapshot, snapshot_label) for snapshot in checked.snapshots),
-        *((figure, figure_label) for figure in checked.figures),
+        *((name, name_label) for name in checked.records.names),
+        *((office, office_label) for office in checked.records.offices),
+        *((mandate, mandate_label) for mandate in checked.records.mandates),
+        *(
+            (appointment, appointment_label)
+            for appointment in checked.records.appointments
+        ),
+        *(
+            (snapshot, snapshot_label)
+            for snapshot in checked.records.staffing_snapshots
+        ),
+        *((figure, figure_label) for figure in checked.records.financial_figures),
     ]
     findings = []
     for record, label in labelled:

@@ -11,13 +11,12 @@ import datetime
 from django.utils.translation import gettext as _
 
 from fieldops.core.models import Temporal
-from fieldops.operations.models import FinancialFigure, Fund, Measure
+from fieldops.operations.models import FinancialFigure
 from fieldops.operations.selectors import is_stale
 
 from ..findings import CheckKind, Finding, Severity
 from ..links import admin_edit_url
 from ..selectors import CheckedOperation
-from .figures import latest_figures
 from .labels import (
     appointment_label,
     figure_label,
@@ -44,7 +43,9 @@ def staff_count_recent(checked: CheckedOperation) -> list[Finding]:
     """The latest staff count up to today is younger than the configured age."""
     if checked.closed_on is not None:
         return []
-    counted = [s for s in checked.snapshots if s.as_of <= checked.today]
+    counted = [
+        s for s in checked.records.staffing_snapshots if s.as_of <= checked.today
+    ]
     latest = max(counted, key=lambda s: s.as_of, default=None)
     if latest is None or not is_stale(latest.as_of, checked.today):
         return []
@@ -52,23 +53,16 @@ def staff_count_recent(checked: CheckedOperation) -> list[Finding]:
     return [_stale("staffing-stale", snapshot_label(latest), text, latest)]
 
 
-def _figure_order(figure: FinancialFigure) -> tuple[int, int, int]:
-    return (
-        -figure.year,
-        list(Fund.values).index(figure.fund),
-        list(Measure.values).index(figure.measure),
-    )
-
-
 def figures_recent(checked: CheckedOperation) -> list[Finding]:
     """The figures the profile shows (per fund and measure, the latest year's
     latest report up to today) are younger than the configured age."""
     if checked.closed_on is not None:
         return []
-    known = [f for f in checked.figures if f.as_of <= checked.today]
-    shown = latest_figures(known, key=lambda f: (f.fund, f.measure))
+    shown = FinancialFigure.latest_year_reports(
+        checked.records.financial_figures, checked.today
+    )
     findings = []
-    for figure in sorted(shown.values(), key=_figure_order):
+    for figure in shown:
         if is_stale(figure.as_of, checked.today):
             text = _("The latest figure of this fund and measure is %(age)s.") % {
                 "age": months_ago(figure.as_of)
@@ -96,9 +90,9 @@ def confirmations_recent(checked: CheckedOperation) -> list[Finding]:
         "or record its start."
     )
     labelled = [
-        *((name, name_label) for name in checked.names),
-        *((office, office_label) for office in checked.offices),
-        *((mandate, mandate_label) for mandate in checked.mandates),
+        *((name, name_label) for name in checked.records.names),
+        *((office, office_label) for office in checked.records.offices),
+        *((mandate, mandate_label) for mandate in checked.records.mandates),
         *((head, appointment_label) for head in checked.heads),
     ]
     return [

@@ -527,6 +527,18 @@ class ReportTests:
         assert [g.kind for g in health.groups] == ["gap", "unsourced"]
         assert has_errors([health])
 
+    def test_an_operation_is_titled_by_its_name_today_else_its_last_one(self):
+        operation = complete_operation()
+        last = operation.names.get(valid_from=D(2010, 1, 1))
+        assert health_of(operation).name == last.full_name
+        last.valid_to = D(2024, 3, 1)
+        last.save()
+        OperationNameFactory(operation=operation, valid_from=D(2030, 1, 1))
+
+        assert health_of(operation).name == last.full_name
+        OperationName.objects.filter(operation=operation).delete()
+        assert health_of(operation).name == "complete"
+
     def test_one_operation_by_slug(self):
         complete_operation()
         broken = complete_operation("broken", doc=Document.objects.get())
