@@ -274,6 +274,9 @@ FIELDOPS_ALERT_RATE_PER_IP = os.environ.get("FIELDOPS_ALERT_RATE_PER_IP", "10/ho
 FIELDOPS_ALERT_RATE_PER_ADDRESS = os.environ.get(
     "FIELDOPS_ALERT_RATE_PER_ADDRESS", "3/day"
 )
+# django-ratelimit counts them; a count the cache lost between its two steps (an
+# eviction) lets the request through rather than refusing it.
+RATELIMIT_FAIL_OPEN = True
 # Job alert delivery: rows a sender task mails over one SMTP connection, how long
 # it holds them (a killed worker's rows are taken again after that), and the first
 # retry delay after an SMTP failure (doubling each time, up to an hour). A delivery

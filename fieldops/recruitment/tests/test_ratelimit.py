@@ -1,6 +1,7 @@
 """Rate limits of job alert subscriptions, per client IP and per address."""
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
@@ -127,6 +128,19 @@ class SubscriptionRateLimitTests:
         other = self.post(client, django_capture_on_commit_callbacks, "b@example.org")
         assert other.status_code == 303
         assert JobAlert.objects.filter(email="b@example.org").exists()
+
+    def test_a_count_the_cache_lost_lets_the_subscription_through(
+        self, client, settings, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        settings.FIELDOPS_ALERT_RATE_PER_IP = "1/hour"
+        capture = django_capture_on_commit_callbacks
+        assert self.post(client, capture, "a@example.org").status_code == 303
+
+        def evicted(*args, **kwargs):
+            raise ValueError("evicted")
+
+        monkeypatch.setattr(cache, "incr", evicted)
+        assert self.post(client, capture, "b@example.org").status_code == 303
 
     def test_invalid_submissions_are_not_counted(
         self, client, settings, django_capture_on_commit_callbacks
