@@ -12,11 +12,11 @@ from django.db import transaction
 
 from fieldops.core.images import portrait_placeholder_png
 from fieldops.core.models import HomePage
+from fieldops.opendata.dataset.read import dataset_load
 from fieldops.operations.models import FieldOperation, FieldOperationIndexPage
 from fieldops.operations.services import (
     CREATED,
     PRESENT,
-    dataset_load,
     home_intro_set_if_empty,
     site_get_or_create_default,
 )

@@ -20,7 +20,9 @@ from django.views.decorators.http import require_safe
 
 from fieldops.operations.selectors import operation_list
 
-from . import exports
+from .dataset import write
+from .dataset.export import dataset_export, public_operations
+from .dataset.format import CSV_TABLES
 from .formats.iati import IatiUnavailable, iati_organisation, identifier_problem
 from .formats.popolo import popolo
 from .http import conditional
@@ -31,8 +33,8 @@ CONTENT_TYPES = {
     "zip": "application/zip",
     "popolo.json": "application/json",
     "iati.xml": "application/xml",
-    "csv": exports.CSV_MEDIA_TYPE,
-    "csv-metadata.json": exports.CSVW_MEDIA_TYPE,
+    "csv": write.CSV_MEDIA_TYPE,
+    "csv-metadata.json": write.CSVW_MEDIA_TYPE,
 }
 
 
@@ -43,7 +45,7 @@ def open_data(request):
     operations = [s for s in operation_list(today, request=request) if s.page]
     context = {
         "operations": operations,
-        "csv_tables": exports.CSV_TABLES,
+        "csv_tables": CSV_TABLES,
         # Why the IATI file is not offered, if it is not.
         "iati_problem": identifier_problem(),
         "licence_name": settings.FIELDOPS_DATA_LICENCE_NAME,
@@ -85,7 +87,7 @@ def _scope(request, slug):
             "2020-06-01."
         ) % {"value": _echo(request.GET.get("as_of"))}
         return None, None, _problem(400, message)
-    operations = exports.public_operations(slug)
+    operations = public_operations(slug)
     if slug is not None and not operations:
         message = _("No published field operation has the address “%(slug)s”.") % {
             "slug": _echo(slug)
@@ -125,13 +127,13 @@ def export(request, fmt, slug=None):
             except IatiUnavailable as error:
                 return _problem(404, str(error))
             return _download(body, fmt, f"{stem}.iati.xml")
-        export = exports.dataset_export(operations, day, provenance, request=request)
+        export = dataset_export(operations, day, provenance, request=request)
         if fmt == "zip":
-            body = exports.dataset_zip(
+            body = write.dataset_zip(
                 export, operations, day, provenance, whole_organisation=slug is None
             )
             return _download(body, fmt, f"{stem}.zip")
-        return _download(exports.dataset_json(export), fmt, f"{stem}.json")
+        return _download(write.dataset_json(export), fmt, f"{stem}.json")
 
     return conditional(request, build, last_modified=last_modified(as_of))
 
@@ -158,10 +160,10 @@ def _iati_problem(slug):
 def export_csv(request, table, slug=None, metadata=False):
     """One table of the dataset of one or all operations, as CSV (RFC 4180, its
     provenance in the HTTP headers), or with `metadata` its CSVW metadata."""
-    if table not in exports.CSV_TABLES:
+    if table not in CSV_TABLES:
         message = _("There is no table “%(table)s”; the tables are: %(tables)s.") % {
             "table": _echo(table),
-            "tables": ", ".join(exports.CSV_TABLES),
+            "tables": ", ".join(CSV_TABLES),
         }
         return _problem(404, message)
     as_of, operations, problem = _scope(request, slug)
@@ -178,14 +180,14 @@ def export_csv(request, table, slug=None, metadata=False):
         metadata_url = _sibling(provenance.source, f"{table}.csv-metadata.json")
         if metadata:
             body = json.dumps(
-                exports.csv_metadata(table, table_url, provenance),
+                write.csv_metadata(table, table_url, provenance),
                 ensure_ascii=False,
                 indent=2,
             )
             return _download(body, "csv-metadata.json", f"{filename}-metadata.json")
-        export = exports.dataset_export(operations, day, provenance, request=request)
-        response = _download(exports.dataset_csv(export, table), "csv", filename)
-        headers = exports.csv_headers(provenance, metadata_url + query)
+        export = dataset_export(operations, day, provenance, request=request)
+        response = _download(write.dataset_csv(export, table), "csv", filename)
+        headers = write.csv_headers(provenance, metadata_url + query)
         for header, value in headers.items():
             response[header] = value
         return response

@@ -4,7 +4,7 @@ from django import template
 
 from fieldops.core.addresses import absolute_url
 from fieldops.core.json_ld import json_ld_script
-from fieldops.opendata.exports import CSV_TABLES
+from fieldops.opendata.dataset.format import CSV_TABLES
 from fieldops.opendata.formats.json_ld import profile_json_ld
 
 register = template.Library()

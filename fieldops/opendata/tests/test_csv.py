@@ -15,13 +15,8 @@ from urllib.parse import urlsplit
 from django.core.management import call_command
 from django.test import TestCase
 
-from fieldops.opendata.exports import (
-    COLUMN_DATATYPES,
-    CSV_COLUMNS,
-    CSV_TABLES,
-    FORMULA_START,
-    PLAIN_NUMBER,
-)
+from fieldops.opendata.dataset.format import COLUMN_DATATYPES, CSV_COLUMNS, CSV_TABLES
+from fieldops.opendata.dataset.write import FORMULA_START, PLAIN_NUMBER
 from fieldops.operations.models import Mandate, OperationName
 
 try:

@@ -167,7 +167,7 @@ class JsonEverywhereTests:
                 "fieldops.opendata.api.operations.operation_list",
                 f"{API}/field-operations",
             ),
-            ("fieldops.opendata.exports.public_operations", "/exports/all.json"),
+            ("fieldops.opendata.views.public_operations", "/exports/all.json"),
         ],
     )
     def test_a_failure_of_the_server_is_a_json_500(self, db, target, path):

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from fieldops.documents.tests.factories import DocumentFactory
-from fieldops.opendata.exports import CSV_COLUMNS, CSV_TABLES
+from fieldops.opendata.dataset.format import CSV_COLUMNS, CSV_TABLES
 from fieldops.operations.models import FieldOperation, FinancialFigure, Mandate
 from fieldops.operations.tests.factories import (
     AppointmentFactory,

@@ -9,7 +9,7 @@ from django.test import RequestFactory, TestCase
 
 from fieldops.core.json_ld import json_ld_script
 from fieldops.core.tests.html import soup
-from fieldops.opendata.exports import CSV_TABLES
+from fieldops.opendata.dataset.format import CSV_TABLES
 from fieldops.operations.models import FieldOperation
 from fieldops.operations.selectors import profile_as_of
 from fieldops.operations.tests.factories import (

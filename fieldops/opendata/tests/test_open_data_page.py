@@ -8,7 +8,7 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
-from fieldops.opendata.exports import CSV_TABLES
+from fieldops.opendata.dataset.format import CSV_TABLES
 from fieldops.operations.tests.factories import (
     FieldOperationFactory,
     FieldOperationPageFactory,

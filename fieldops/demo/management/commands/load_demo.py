@@ -4,7 +4,8 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from fieldops.demo.services import demo_load
-from fieldops.operations.services import CREATED, PRESENT, DatasetError
+from fieldops.opendata.dataset.read import DatasetError
+from fieldops.operations.services import CREATED, PRESENT
 
 
 class Command(BaseCommand):

@@ -5,14 +5,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fieldops.operations.services import (
-    CREATED,
-    PRESENT,
-    DatasetError,
-    dataset_load,
-)
+from fieldops.opendata.dataset.format import DATASET_ENTRY
+from fieldops.opendata.dataset.read import DatasetError, dataset_load
+from fieldops.operations.services import CREATED, PRESENT
 
-DATASET_ENTRY = "dataset.json"
 # Larger entries are refused rather than unpacked into memory.
 MAX_ENTRY_SIZE = 200 * 1024 * 1024
 

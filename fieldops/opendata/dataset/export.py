@@ -1,0 +1,97 @@
+"""A dataset export: the tables of the public field operations put together,
+each reference written as its natural key (see `format`)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef
+
+from fieldops.operations.models import FieldOperation, FieldOperationPage
+
+from ..provenance import Provenance
+from .format import DATASET_FORMAT, DATASET_VERSION
+from .tables import ExportTables
+
+
+@dataclass
+class Export:
+    """A dataset export: its JSON-ready `data` and the image files it names."""
+
+    data: dict
+    images: dict[str, object] = field(default_factory=dict)  # zip path -> Image
+
+
+def public_operations(slug: str | None = None) -> list[FieldOperation]:
+    """Published field operations with a published profile in any language (the
+    one of `slug`, if given), with their dimensions: two queries."""
+    pages = FieldOperationPage.objects.live().filter(operation=OuterRef("pk"))
+    operations = (
+        FieldOperation.objects.live()
+        .filter(Exists(pages))
+        .prefetch_related("dimensions")
+        .order_by("slug")
+    )
+    if slug is not None:
+        operations = operations.filter(slug=slug)
+    return list(operations)
+
+
+def dataset_export(
+    operations: Sequence[FieldOperation],
+    day: datetime.date,
+    provenance: Provenance,
+    *,
+    request=None,
+) -> Export:
+    """The export of `operations` as they stood on `day`, in a fixed number of
+    queries; `request` makes image addresses absolute."""
+    tables = ExportTables(operations, day, request)
+    names = tables.names()
+    offices = tables.offices()
+    mandates = tables.mandates()
+    people, posts, appointments = tables.leadership()
+    staffing = tables.staffing()
+    figures = tables.financial_figures()
+    fields, vacancies = tables.vacancies()
+    places, keys = tables.places()
+    for _office, row in offices:
+        row["place"] = keys[row["place"]]
+    for row in vacancies:
+        row["duty_station"] = keys[row["duty_station"]]
+    images, image_keys, files = tables.images_table()
+    for row in appointments:
+        if row["photo"] is not None:
+            row["photo"] = image_keys[row["photo"]]
+    data = {
+        "meta": {
+            "format": DATASET_FORMAT,
+            "version": DATASET_VERSION,
+            **provenance.as_dict(),
+        },
+        "documents": tables.documents_rows(),
+        "operations": [
+            {
+                "slug": operation.slug,
+                "host_country": operation.host_country.code,
+                "dimensions": [d.code for d in operation.dimensions.all()],
+            }
+            for operation in tables.operations
+        ],
+        "names": names,
+        "places": places,
+        "offices": [row for _office, row in offices],
+        "mandates": mandates,
+        "people": people,
+        "posts": posts,
+        "images": images,
+        "appointments": appointments,
+        "staffing": staffing,
+        "financial_figures": figures,
+        "fields_of_expertise": fields,
+        "vacancies": vacancies,
+        "profiles": tables.profiles(),
+    }
+    return Export(data=data, images=files)
