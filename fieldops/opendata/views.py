@@ -87,8 +87,9 @@ def _scope(request, slug):
             "2020-06-01."
         ) % {"value": _echo(request.GET.get("as_of"))}
         return None, None, _problem(400, message)
+    # Read by the export itself; only one asked for by name is looked up here.
     operations = public_operations(slug)
-    if slug is not None and not operations:
+    if slug is not None and not operations.exists():
         message = _("No published field operation has the address “%(slug)s”.") % {
             "slug": _echo(slug)
         }

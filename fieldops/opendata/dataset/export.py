@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from fieldops.operations.models import FieldOperation, FieldOperationPage
 
@@ -24,30 +24,26 @@ class Export:
     images: dict[str, object] = field(default_factory=dict)  # zip path -> Image
 
 
-def public_operations(slug: str | None = None) -> list[FieldOperation]:
+def public_operations(slug: str | None = None) -> QuerySet[FieldOperation]:
     """Published field operations with a published profile in any language (the
-    one of `slug`, if given), with their dimensions: two queries."""
+    one of `slug`, if given), by slug; read by the export that uses them."""
     pages = FieldOperationPage.objects.live().filter(operation=OuterRef("pk"))
-    operations = (
-        FieldOperation.objects.live()
-        .filter(Exists(pages))
-        .prefetch_related("dimensions")
-        .order_by("slug")
-    )
+    operations = FieldOperation.objects.live().filter(Exists(pages)).order_by("slug")
     if slug is not None:
         operations = operations.filter(slug=slug)
-    return list(operations)
+    return operations
 
 
 def dataset_export(
-    operations: Sequence[FieldOperation],
+    operations: QuerySet[FieldOperation] | Sequence[FieldOperation],
     day: datetime.date,
     provenance: Provenance,
     *,
     request=None,
 ) -> Export:
     """The export of `operations` as they stood on `day`, in a fixed number of
-    queries; `request` makes image addresses absolute."""
+    queries (their records through published_records); `request` makes image
+    addresses absolute."""
     tables = ExportTables(operations, day, request)
     names = tables.names()
     offices = tables.offices()
@@ -57,7 +53,7 @@ def dataset_export(
     figures = tables.financial_figures()
     fields, vacancies = tables.vacancies()
     places, keys = tables.places()
-    for _office, row in offices:
+    for row in offices:
         row["place"] = keys[row["place"]]
     for row in vacancies:
         row["duty_station"] = keys[row["duty_station"]]
@@ -82,7 +78,7 @@ def dataset_export(
         ],
         "names": names,
         "places": places,
-        "offices": [row for _office, row in offices],
+        "offices": offices,
         "mandates": mandates,
         "people": people,
         "posts": posts,

@@ -27,23 +27,27 @@ import datetime
 import posixpath
 from collections import Counter
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from fieldops.core.addresses import absolute_url
 from fieldops.operations.models import (
-    Appointment,
-    FieldOperationPage,
-    FinancialFigure,
-    Mandate,
-    Office,
-    OperationName,
     Place,
     PlaceName,
-    Post,
-    StaffingLine,
-    StaffingSnapshot,
 )
+from fieldops.operations.selectors import published_records
 from fieldops.recruitment.models import Vacancy
+
+# What the export reads of each operation (see published_records).
+PARTS = (
+    "names",
+    "offices",
+    "mandates",
+    "posts",
+    "appointments",
+    "lines",
+    "figures",
+    "pages",
+)
 
 
 def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
@@ -66,7 +70,10 @@ class ExportTables:
     absolute."""
 
     def __init__(self, operations, day, request):
-        self.operations = list(operations)
+        loaded = published_records(operations, day=day, parts=PARTS)
+        self.records = sorted(loaded, key=lambda records: records.operation.slug)
+        self.operations = [records.operation for records in self.records]
+        prefetch_related_objects(self.operations, "dimensions")
         self.slugs = {operation.pk: operation.slug for operation in self.operations}
         self.day = day
         self.request = request
@@ -86,15 +93,17 @@ class ExportTables:
             "source_note": record.source_note,
         }
 
-    def of(self, model, relation="operation"):
-        return (
-            model.objects.live()
-            .filter(**{f"{relation}__in": self.operations})
-            .select_related("source")
-        )
+    def started(self, part: str) -> list:
+        """The records of `part` (an OperationRecords field) of every operation,
+        by operation slug, that had begun by the day."""
+        return [
+            record
+            for records in self.records
+            for record in getattr(records, part)
+            if record.has_started_by(self.day)
+        ]
 
     def names(self) -> list[dict]:
-        names = self.of(OperationName).order_by("operation__slug", "valid_from")
         return [
             {
                 "operation": self.slugs[name.operation_id],
@@ -106,32 +115,25 @@ class ExportTables:
                 **_temporal(name),
                 **self.sourced(name),
             }
-            for name in names
-            if name.has_started_by(self.day)
+            for name in self.started("names")
         ]
 
-    def offices(self) -> list[tuple[Office, dict]]:
-        offices = self.of(Office).order_by("operation__slug", "role", "valid_from")
+    def offices(self) -> list[dict]:
         rows = []
-        for office in offices:
-            if office.has_started_by(self.day):
-                self.place_ids.add(office.place_id)
-                rows.append(
-                    (
-                        office,
-                        {
-                            "operation": self.slugs[office.operation_id],
-                            "place": office.place_id,
-                            "role": office.role,
-                            **_temporal(office),
-                            **self.sourced(office),
-                        },
-                    )
-                )
+        for office in self.started("offices"):
+            self.place_ids.add(office.place_id)
+            rows.append(
+                {
+                    "operation": self.slugs[office.operation_id],
+                    "place": office.place_id,
+                    "role": office.role,
+                    **_temporal(office),
+                    **self.sourced(office),
+                }
+            )
         return rows
 
     def mandates(self) -> list[dict]:
-        mandates = self.of(Mandate).order_by("operation__slug", "valid_from")
         return [
             {
                 "operation": self.slugs[mandate.operation_id],
@@ -139,26 +141,12 @@ class ExportTables:
                 **_temporal(mandate),
                 **self.sourced(mandate),
             }
-            for mandate in mandates
-            if mandate.has_started_by(self.day)
+            for mandate in self.started("mandates")
         ]
 
     def leadership(self) -> tuple[list[dict], list[dict], list[dict]]:
-        posts = list(
-            Post.objects.live()
-            .filter(operation__in=self.operations)
-            .order_by("operation__slug", "role", "title")
-        )
-        appointments = (
-            self.of(Appointment, "post__operation")
-            .filter(post__live=True, person__live=True)
-            .select_related("post", "person", "photo")
-            .order_by("post__operation__slug", "post__title", "valid_from", "pk")
-        )
         people, rows = {}, []
-        for appointment in appointments:
-            if not appointment.has_started_by(self.day):
-                continue
+        for appointment in self._appointments():
             person = appointment.person
             people[person.pk] = {"name": person.name, "sort_name": person.sort_name}
             rows.append(
@@ -178,10 +166,24 @@ class ExportTables:
                 "title": post.title,
                 "role": post.role,
             }
-            for post in posts
+            for records in self.records
+            for post in records.posts
         ]
         people_rows = sorted(people.values(), key=lambda p: (p["sort_name"], p["name"]))
         return people_rows, post_rows, rows
+
+    def _appointments(self) -> list:
+        """Appointments of published people begun by the day, by operation, then
+        post title; within a post in the loader's order (by start)."""
+        appointments = []
+        for records in self.records:
+            begun = [
+                appointment
+                for appointment in records.appointments
+                if appointment.person.live and appointment.has_started_by(self.day)
+            ]
+            appointments += sorted(begun, key=lambda a: a.post.title)
+        return appointments
 
     def photo(self, image) -> int | None:
         """The image's id, replaced by its key once every image is known."""
@@ -224,12 +226,7 @@ class ExportTables:
         return rows, keys, files
 
     def staffing(self) -> list[dict]:
-        snapshots = (
-            self.of(StaffingSnapshot)
-            .filter(as_of__lte=self.day)
-            .prefetch_related(Prefetch("lines", StaffingLine.objects.all()))
-            .order_by("operation__slug", "as_of")
-        )
+        snapshots = [s for records in self.records for s in records.staffing_snapshots]
         return [
             {
                 "operation": self.slugs[snapshot.operation_id],
@@ -250,11 +247,7 @@ class ExportTables:
         ]
 
     def financial_figures(self) -> list[dict]:
-        figures = (
-            self.of(FinancialFigure)
-            .known_on(self.day)
-            .order_by("operation__slug", "year", "fund", "measure", "as_of")
-        )
+        figures = [f for records in self.records for f in records.financial_figures]
         return [
             {
                 "operation": self.slugs[figure.operation_id],
@@ -333,12 +326,7 @@ class ExportTables:
         return rows, keys
 
     def profiles(self) -> list[dict]:
-        pages = (
-            FieldOperationPage.objects.live()
-            .filter(operation__in=self.operations)
-            .select_related("locale")
-            .order_by("slug", "locale__language_code")
-        )
+        pages = [page for records in self.records for page in records.pages]
         return [
             {
                 "operation": self.slugs[page.operation_id],

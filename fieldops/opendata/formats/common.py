@@ -1,14 +1,12 @@
 """What the export formats (Popolo, IATI) share: addresses on the site an
-export came from, and the name a field operation is given on a day."""
+export came from."""
 
 from __future__ import annotations
 
-import datetime
 from urllib.parse import urljoin, urlsplit
 
 from fieldops.core.addresses import base_url
 from fieldops.documents.models import Document
-from fieldops.operations.models import OperationName
 
 from ..provenance import Provenance
 
@@ -29,9 +27,3 @@ def site_url(provenance: Provenance, path: str) -> str:
 def document_url(document: Document, provenance: Provenance) -> str:
     """The official text's own address, else the document's page on this site."""
     return document.url or site_url(provenance, document.get_absolute_url())
-
-
-def name_on(names: list[OperationName], day: datetime.date) -> OperationName | None:
-    """The name held on `day`, else the last one begun before it."""
-    held = next((n for n in names if n.holds_on(day)), None)
-    return held or (names[-1] if names else None)

@@ -53,23 +53,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fieldops.core.models import started_by
 from fieldops.documents.models import Document, DocumentKind
-from fieldops.operations.models import (
-    FieldOperation,
-    FinancialFigure,
-    Mandate,
-    Office,
-    OperationName,
-    StaffingSnapshot,
-)
+from fieldops.operations.models import FieldOperation
+from fieldops.operations.selectors import published_records
 
 from ..provenance import Provenance
-from .common import document_url, name_on
+from .common import document_url
 from .iati_budgets import (
     Line,
     budgets,
@@ -81,6 +75,9 @@ from .iati_budgets import (
 
 VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# What the file reads of each operation (see published_records): the records
+# whose documents it links, and the figures reported by the day.
+PARTS = ("names", "offices", "mandates", "staffing", "figures")
 ORGANISATION_TYPE_MULTILATERAL = "40"
 CATEGORY_BY_KIND = {
     DocumentKind.DECISION: "B03",
@@ -121,26 +118,6 @@ def identifier_problem() -> str | None:
             "prefix and the number it issued, such as XM-DAC-41114."
         )
     return None
-
-
-def _load(operations: Sequence[FieldOperation], day: datetime.date):
-    def sourced(model, **filters):
-        return model.objects.live().filter(**filters).select_related("source")
-
-    loaded = FieldOperation.objects.filter(
-        pk__in=[o.pk for o in operations]
-    ).prefetch_related(
-        Prefetch("names", sourced(OperationName).order_by("valid_from")),
-        Prefetch("offices", sourced(Office)),
-        Prefetch("mandates", sourced(Mandate)),
-        Prefetch(
-            "financial_figures",
-            sourced(FinancialFigure, as_of__lte=day).order_by("year", "as_of", "pk"),
-        ),
-        Prefetch("staffing_snapshots", sourced(StaffingSnapshot, as_of__lte=day)),
-    )
-    by_pk = {operation.pk: operation for operation in loaded}
-    return [by_pk[o.pk] for o in operations if o.pk in by_pk]
 
 
 def _language() -> str:
@@ -222,10 +199,11 @@ class _Contents:
     )
 
 
-def _contents(operations: Sequence[FieldOperation], day: datetime.date) -> _Contents:
+def _contents(operations, day: datetime.date) -> _Contents:
     contents = _Contents()
-    for operation in _load(operations, day):
-        name = name_on(started_by(operation.names.all(), day), day)
+    for records in published_records(operations, day=day, parts=PARTS):
+        operation = records.operation
+        name = operation.last_name_by(day)
         if name is None:
             continue  # not established yet on that day
         contents.operations.append(operation)
@@ -264,7 +242,9 @@ def _organisation(
 
 
 def iati_organisation(
-    operations: Sequence[FieldOperation], day: datetime.date, provenance: Provenance
+    operations: QuerySet[FieldOperation] | Sequence[FieldOperation],
+    day: datetime.date,
+    provenance: Provenance,
 ) -> bytes:
     """The organisation's IATI 2.03 organisation file (UTF-8 XML) with the money
     and documents of `operations` as they stood on `day`, in a fixed number of

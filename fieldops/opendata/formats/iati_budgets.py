@@ -34,14 +34,6 @@ def narrative(parent: ET.Element, text: str) -> None:
     ET.SubElement(parent, "narrative").text = text
 
 
-def _latest_figures(figures) -> list[FinancialFigure]:
-    """Of each (year, fund, measure), the latest report (figures come by as_of)."""
-    latest = {}
-    for figure in figures:
-        latest[(figure.year, figure.fund, figure.measure)] = figure
-    return list(latest.values())
-
-
 def _budget_lines(figures: list[FinancialFigure]) -> list[FinancialFigure]:
     """One budget figure per year and fund: the approved budget if there is one."""
     chosen: dict[tuple[int, str], FinancialFigure] = {}
@@ -199,8 +191,8 @@ def expenditure(parent, lines: list[Line]) -> None:
 
 def operation_lines(operation, name: str) -> tuple[list[Line], list[Line]]:
     """The budget and expense lines of `operation` (named `name`), from the latest
-    report of each of its figures (`operation.financial_figures`, by as_of)."""
-    figures = _latest_figures(operation.financial_figures.all())
+    report of each of its figures (`operation.financial_figures`, as loaded)."""
+    figures = FinancialFigure.latest_reports(operation.financial_figures.all())
     budget = [Line(operation, name, f) for f in _budget_lines(figures)]
     spent = [
         Line(operation, name, f) for f in figures if f.measure == Measure.EXPENDITURE

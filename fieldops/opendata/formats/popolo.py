@@ -17,26 +17,19 @@ described day is left out: on that day the fact still held.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db.models import Prefetch
-from django.utils.translation import get_language
-from wagtail.coreutils import get_supported_content_language_variant
+from django.db.models import QuerySet
 
 from fieldops.core.dates import Precision
 from fieldops.core.models import started_by
-from fieldops.operations.models import (
-    Appointment,
-    FieldOperation,
-    FieldOperationPage,
-    NameChange,
-    OperationName,
-    Post,
-)
+from fieldops.operations.models import FieldOperation, NameChange
+from fieldops.operations.selectors import published_records
 
 from ..provenance import Provenance
-from .common import document_url, name_on, site_url
+from .common import document_url, site_url
 from .iati import identifier_problem, organisation_identifier
 
 ORGANISATION_ID = "fieldops:organization"
@@ -62,39 +55,8 @@ def end_iso(record, day: datetime.date) -> str | None:
     return end.iso()
 
 
-def _pages_prefetch() -> Prefetch:
-    language = get_supported_content_language_variant(get_language())
-    pages = FieldOperationPage.objects.live().filter(locale__language_code=language)
-    return Prefetch("pages", pages, to_attr="live_pages")
-
-
-def load_operations(operations: Sequence[FieldOperation], day: datetime.date):
-    """The given operations again, in the given order, with every live record
-    the Popolo export shows, in a fixed number of queries."""
-    loaded = FieldOperation.objects.filter(
-        pk__in=[o.pk for o in operations]
-    ).prefetch_related(
-        Prefetch(
-            "names",
-            OperationName.objects.live()
-            .select_related("source")
-            .order_by("valid_from"),
-        ),
-        Prefetch(
-            "posts",
-            Post.objects.live().prefetch_related(
-                Prefetch(
-                    "appointments",
-                    Appointment.objects.live()
-                    .select_related("person", "source")
-                    .order_by("valid_from", "known_on"),
-                )
-            ),
-        ),
-        _pages_prefetch(),
-    )
-    by_pk = {operation.pk: operation for operation in loaded}
-    return [by_pk[o.pk] for o in operations if o.pk in by_pk]
+# What Popolo reads of each operation (see published_records).
+PARTS = ("names", "posts", "appointments", "page")
 
 
 def _source(record, provenance: Provenance) -> dict | None:
@@ -128,8 +90,9 @@ def _identifiers(operation: FieldOperation) -> list[dict]:
     return [{"scheme": "fieldops", "identifier": operation.slug}]
 
 
-def _operation(operation, names, day, provenance) -> dict:
-    current = name_on(names, day)
+def _operation(records, names, day, provenance) -> dict:
+    operation = records.operation
+    current = operation.last_name_by(day)
     other_names = []
     for name in names:
         if name is current:
@@ -162,11 +125,8 @@ def _operation(operation, names, day, provenance) -> dict:
         organization["founding_date"] = names[0].start.iso()
     if current.change == NameChange.CLOSED and current.start:
         organization["dissolution_date"] = current.start.iso()
-    links = [
-        {"url": site_url(provenance, url), "note": "profile page"}
-        for url in (page.get_url() for page in operation.live_pages[:1])
-        if url
-    ]
+    url = records.page.get_url() if records.page else None
+    links = [{"url": site_url(provenance, url), "note": "profile page"}] if url else []
     links.append(
         {
             "url": site_url(provenance, f"/api/v1/field-operations/{operation.slug}"),
@@ -179,52 +139,68 @@ def _operation(operation, names, day, provenance) -> dict:
     return organization
 
 
+def _memberships(post: dict, appointments, day, provenance, persons) -> list[dict]:
+    """The memberships of the post entry `post`: one per appointment begun by
+    `day`, its person added to `persons` (by id)."""
+    memberships = []
+    for appointment in started_by(appointments, day):
+        person = appointment.person
+        persons.setdefault(
+            person.pk,
+            {
+                "id": f"fieldops:person/{person.pk}",
+                "name": person.name,
+                "sort_name": person.sort_name or person.name,
+            },
+        )
+        membership = {
+            "id": f"fieldops:membership/{appointment.pk}",
+            "person_id": f"fieldops:person/{person.pk}",
+            "post_id": post["id"],
+            "organization_id": post["organization_id"],
+            "role": post["role"],
+            "label": post["label"],
+        }
+        if start_iso(appointment):
+            membership["start_date"] = start_iso(appointment)
+        if end_iso(appointment, day):
+            membership["end_date"] = end_iso(appointment, day)
+        source = _source(appointment, provenance)
+        membership["sources"] = [source] if source else []
+        memberships.append(membership)
+    return memberships
+
+
 def popolo(
-    operations: Sequence[FieldOperation], day: datetime.date, provenance: Provenance
+    operations: QuerySet[FieldOperation] | Sequence[FieldOperation],
+    day: datetime.date,
+    provenance: Provenance,
 ) -> dict:
-    """Organizations, persons, posts and memberships as known on `day`."""
+    """Organizations, persons, posts and memberships as known on `day`, in a
+    fixed number of queries (published_records)."""
     organizations = [_organisation()]
     persons: dict[int, dict] = {}
     posts = []
     memberships = []
-    for operation in load_operations(operations, day):
-        names = started_by(operation.names.all(), day)
+    for records in published_records(operations, day=day, parts=PARTS):
+        names = started_by(records.names, day)
         if not names:
             continue  # not established yet on that day
-        organizations.append(_operation(operation, names, day, provenance))
-        for post in operation.posts.all():
+        organizations.append(_operation(records, names, day, provenance))
+        by_post = defaultdict(list)
+        for appointment in records.appointments:
+            by_post[appointment.post_id].append(appointment)
+        for post in records.posts:
             post_entry = {
                 "id": f"fieldops:post/{post.pk}",
                 "label": post.title,
                 "role": str(post.get_role_display()),
-                "organization_id": operation_id(operation),
+                "organization_id": operation_id(records.operation),
             }
             posts.append(post_entry)
-            for appointment in started_by(post.appointments.all(), day):
-                person = appointment.person
-                persons.setdefault(
-                    person.pk,
-                    {
-                        "id": f"fieldops:person/{person.pk}",
-                        "name": person.name,
-                        "sort_name": person.sort_name or person.name,
-                    },
-                )
-                membership = {
-                    "id": f"fieldops:membership/{appointment.pk}",
-                    "person_id": f"fieldops:person/{person.pk}",
-                    "post_id": post_entry["id"],
-                    "organization_id": operation_id(operation),
-                    "role": post_entry["role"],
-                    "label": post.title,
-                }
-                if start_iso(appointment):
-                    membership["start_date"] = start_iso(appointment)
-                if end_iso(appointment, day):
-                    membership["end_date"] = end_iso(appointment, day)
-                source = _source(appointment, provenance)
-                membership["sources"] = [source] if source else []
-                memberships.append(membership)
+            memberships += _memberships(
+                post_entry, by_post[post.pk], day, provenance, persons
+            )
     return {
         "meta": provenance.as_dict(),
         "organizations": organizations,
