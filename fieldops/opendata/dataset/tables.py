@@ -65,9 +65,10 @@ def _temporal(record) -> dict:
 
 
 class ExportTables:
-    """Collects the rows of an export of `operations` as they stood on `day`;
-    every table is read in one query. A `request` makes image addresses
-    absolute."""
+    """Collects the rows of an export of `operations` as they stood on `day`:
+    their records through published_records (one query per part), then the
+    vacancies, places and photos they name, one query each. A `request` makes
+    image addresses absolute."""
 
     def __init__(self, operations, day, request):
         loaded = published_records(operations, day=day, parts=PARTS)
