@@ -87,9 +87,13 @@ def _scope(request, slug):
             "2020-06-01."
         ) % {"value": _echo(request.GET.get("as_of"))}
         return None, None, _problem(400, message)
-    # Read by the export itself; only one asked for by name is looked up here.
+    # All of them are read by the export itself; one asked for by name is read
+    # here, for the 404, and handed to the export as it was read.
     operations = public_operations(slug)
-    if slug is not None and not operations.exists():
+    if slug is None:
+        return as_of, operations, None
+    operations = list(operations)
+    if not operations:
         message = _("No published field operation has the address “%(slug)s”.") % {
             "slug": _echo(slug)
         }

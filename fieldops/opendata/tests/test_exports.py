@@ -381,3 +381,30 @@ class ExportQueryCountTests(TestCase):
         with self.assertNumQueries(one["/exports/all.json"]):
             self.client.get("/exports/all.json")
         assert max(one.values()) <= 20
+
+    def test_one_operation_is_read_once(self):
+        # Its slug is looked up for the 404 and the instance read there is the
+        # one exported: no more queries than every operation.
+        operation = operation_with_records(0)
+        operation_with_records(1)
+        slug = operation.slug
+        for one, every in [
+            (f"/exports/field-operations/{slug}.json", "/exports/all.json"),
+            (f"/exports/field-operations/{slug}.zip", "/exports/all.zip"),
+            (
+                f"/exports/field-operations/{slug}.popolo.json",
+                "/exports/all.popolo.json",
+            ),
+            (
+                f"/exports/field-operations/{slug}/offices.csv",
+                "/exports/all/offices.csv",
+            ),
+        ]:
+            counts = []
+            self.client.get(every)  # caches the site's root paths
+            for url in (one, every):
+                with CaptureQueriesContext(connection) as context:
+                    response = self.client.get(url)
+                assert response.status_code == 200, url
+                counts.append(len(context.captured_queries))
+            assert counts[0] <= counts[1], (one, counts)

@@ -3,12 +3,13 @@ the profile and the list, the API, the open-data exports and the data health."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from ..models import (
     Appointment,
@@ -86,12 +87,15 @@ def published_records(
     parts: Collection[str] = PARTS,
 ) -> list[OperationRecords]:
     """The published records of each of `operations`, one OperationRecords each,
-    in one query for the operations and one per part, whatever the data.
+    in one query for the operations (none for instances) and one per part,
+    whatever the data.
 
     `operations` is a FieldOperation queryset (its filters, order and prefetches
-    are kept) or operations or their ids (their order is kept; unknown ids are
-    left out). The operations themselves may be drafts: only their records are
-    filtered to the published ones.
+    are kept), or their ids (their order is kept; unknown ids are left out), or
+    FieldOperation instances already read (their order is kept and they are not
+    read again: the records are loaded onto copies, so the caller's instances
+    are left as they were). The operations themselves may be drafts: only their
+    records are filtered to the published ones.
 
     `day` limits what was counted or reported by then: staffing snapshots and
     financial figures with an `as_of` on or before it (every one when None).
@@ -107,11 +111,7 @@ def published_records(
     Raises ValueError for an unknown part.
     """
     parts = _with_implied(parts)
-    queryset, order = _operations(operations)
-    loaded = list(queryset.prefetch_related(*_prefetches(parts, day)))
-    if order is not None:
-        by_pk = {operation.pk: operation for operation in loaded}
-        loaded = [by_pk[pk] for pk in order if pk in by_pk]
+    loaded = _loaded_with(operations, _prefetches(parts, day))
     ids = [operation.pk for operation in loaded]
     appointments = _appointments(ids) if "appointments" in parts else None
     page = _pages_in_language(ids) if "page" in parts else {}
@@ -134,11 +134,26 @@ def _with_implied(parts: Collection[str]) -> frozenset[str]:
     return parts
 
 
-def _operations(operations) -> tuple[QuerySet, list[int] | None]:
+def _loaded_with(operations, prefetches: list[Prefetch]) -> list[FieldOperation]:
     if isinstance(operations, QuerySet):
-        return operations, None
+        return list(operations.prefetch_related(*prefetches))
+    operations = list(operations)
+    if all(isinstance(operation, FieldOperation) for operation in operations):
+        # Copies, because a prefetch already on an instance would be kept as it
+        # is, though this call may ask for another day or other parts.
+        loaded = [copy.copy(operation) for operation in operations]
+        for operation in loaded:
+            operation.__dict__.pop("_prefetched_objects_cache", None)
+        prefetch_related_objects(loaded, *prefetches)
+        return loaded
     order = [getattr(operation, "pk", operation) for operation in operations]
-    return FieldOperation.objects.filter(pk__in=order), order
+    by_pk = {
+        operation.pk: operation
+        for operation in FieldOperation.objects.filter(pk__in=order).prefetch_related(
+            *prefetches
+        )
+    }
+    return [by_pk[pk] for pk in order if pk in by_pk]
 
 
 def _prefetches(parts: frozenset[str], day: datetime.date | None) -> list[Prefetch]:

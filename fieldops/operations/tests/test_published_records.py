@@ -73,6 +73,21 @@ class PublishedRecordsTests:
         loaded = published_records([second.pk, first, 10**9], parts=())
         assert [r.operation.pk for r in loaded] == [second.pk, first.pk]
 
+    def test_operations_already_read_are_not_read_again(self):
+        operation_with_records("a")
+        read = list(FieldOperation.objects.all())
+        assert queries(read) == len(PARTS)
+
+    def test_each_call_loads_its_own_day_and_parts_onto_copies(self):
+        operation = operation_with_records("a", copies=3)
+        read = [FieldOperation.objects.get(pk=operation.pk)]
+        early = published_records(read, day=D(2000, 6, 1), parts={"staffing"})[0]
+        later = published_records(read, day=D(2004, 6, 1), parts={"staffing"})[0]
+        assert len(early.staffing_snapshots) == 1
+        assert len(later.staffing_snapshots) == 3
+        assert len(later.operation.staffing_snapshots.all()) == 3
+        assert not hasattr(read[0], "_prefetched_objects_cache")
+
     def test_only_published_records_count(self):
         operation = operation_with_records("a")
         OperationNameFactory(operation=operation, valid_from=D(2010, 1, 1), live=False)
