@@ -90,6 +90,22 @@ class Temporal(models.Model):
         default=Precision.DAY,
         help_text=_("How precisely the end is known."),
     )
+    valid_from_uncertain = models.BooleanField(
+        _("start uncertain"),
+        default=False,
+        help_text=_(
+            "Tick when the start is inferred or its source is doubtful; pages mark "
+            "it as uncertain."
+        ),
+    )
+    valid_to_uncertain = models.BooleanField(
+        _("end uncertain"),
+        default=False,
+        help_text=_(
+            "Tick when the end is inferred or its source is doubtful; pages mark it "
+            "as uncertain."
+        ),
+    )
     known_on = models.DateField(
         _("known to hold on"),
         null=True,
@@ -203,13 +219,33 @@ class Temporal(models.Model):
         return self.effective_start <= day < self.effective_end
 
     def approximate_on(self, day: datetime.date) -> bool:
-        """True when a boundary known only to the month or year falls around `day`."""
+        """True when a boundary known only to the month or year, or marked
+        uncertain, falls around `day`."""
         return any(
-            edge is not None and edge.precision != Precision.DAY and edge.contains(day)
-            for edge in (self.start, self.end)
+            edge is not None
+            and (edge.precision != Precision.DAY or uncertain)
+            and edge.contains(day)
+            for edge, uncertain in (
+                (self.start, self.valid_from_uncertain),
+                (self.end, self.valid_to_uncertain),
+            )
         )
 
+    @property
+    def uncertain(self) -> bool:
+        """Whether either end of the period is marked uncertain."""
+        return self.valid_from_uncertain or self.valid_to_uncertain
+
+    @property
+    def is_observation(self) -> bool:
+        """Known only to hold on one day (`known_on`), with no start or end."""
+        return self.valid_from is None and self.valid_to is None and bool(self.known_on)
+
     def overlaps(self, other: Temporal) -> bool:
+        # Two observations say nothing about each other's periods: a head known
+        # in post in 2007 and another known in post in 2024 do not clash.
+        if self.is_observation and other.is_observation:
+            return False
         return (
             self.effective_start < other.effective_end
             and other.effective_start < self.effective_end

@@ -12,8 +12,10 @@ def period_panel() -> MultiFieldPanel:
     """The fields of Temporal, each date beside its precision."""
     return MultiFieldPanel(
         [
-            FieldRowPanel(["valid_from", "valid_from_precision"]),
-            FieldRowPanel(["valid_to", "valid_to_precision"]),
+            FieldRowPanel(
+                ["valid_from", "valid_from_precision", "valid_from_uncertain"]
+            ),
+            FieldRowPanel(["valid_to", "valid_to_precision", "valid_to_uncertain"]),
             FieldPanel("known_on"),
         ],
         heading=_("Period"),
@@ -23,7 +25,12 @@ def period_panel() -> MultiFieldPanel:
 def source_panel() -> MultiFieldPanel:
     """The fields of Sourced."""
     return MultiFieldPanel(
-        [FieldPanel("source"), FieldPanel("source_url"), FieldPanel("source_note")],
+        [
+            FieldPanel("source"),
+            FieldPanel("source_url"),
+            FieldPanel("further_source_urls"),
+            FieldPanel("source_note"),
+        ],
         heading=_("Source"),
     )
 

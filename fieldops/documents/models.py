@@ -1,7 +1,10 @@
 """The register of official documents that facts rest on, and the sourced facts
 (Sourced) that rest on them."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
@@ -141,6 +144,17 @@ def slug_for_symbol(symbol: str) -> str:
     return slugify(symbol.replace("/", "-").replace(".", "-"))
 
 
+def validate_url_list(value) -> None:
+    """Refuses anything but a list of http(s) addresses (ValidationError)."""
+    check = URLValidator(schemes=["http", "https"])
+    if not isinstance(value, list):
+        raise ValidationError(_("Give a list of web addresses."), code="url_list")
+    for url in value:
+        if not isinstance(url, str):
+            raise ValidationError(_("Give a list of web addresses."), code="url_list")
+        check(url)
+
+
 class Sourced(models.Model):
     """A fact that rests on an official document, a link or a note."""
 
@@ -167,10 +181,116 @@ class Sourced(models.Model):
         blank=True,
         help_text=_("Anything a reader should know about the source."),
     )
+    further_source_urls = models.JSONField(
+        _("further source links"),
+        default=list,
+        blank=True,
+        validators=[validate_url_list],
+        help_text=_(
+            "Other public web addresses that state the same fact, as a list, for "
+            'example ["https://example.org/a"].'
+        ),
+    )
 
     class Meta:
         abstract = True
 
+    def clean(self):
+        super().clean()
+        # An emptied field in a form means no further links, not a missing value.
+        if self.further_source_urls is None:
+            self.further_source_urls = []
+
     @property
     def is_sourced(self) -> bool:
         return bool(self.source_id or self.source_url)
+
+    @property
+    def source_urls(self) -> list[str]:
+        """Every public address given for the fact: the source link first."""
+        return [url for url in [self.source_url, *self.further_source_urls] if url]
+
+
+class ClaimQuerySet(models.QuerySet):
+    def about(self, records) -> dict[tuple[int, int, str], list["Claim"]]:
+        """The claims about `records` (model instances, any models), in one query,
+        by (content type id, object id, field name), the preferred claim first."""
+        records = list(records)
+        if not records:
+            return {}
+        types = ContentType.objects.get_for_models(*{type(r) for r in records})
+        wanted = models.Q()
+        for model, content_type in types.items():
+            ids = [r.pk for r in records if type(r) is model]
+            wanted |= models.Q(content_type=content_type, object_id__in=ids)
+        found: dict[tuple[int, int, str], list[Claim]] = {}
+        claims = self.filter(wanted).select_related("source")
+        for claim in claims.order_by("-preferred", "pk"):
+            key = (claim.content_type_id, claim.object_id, claim.field)
+            found.setdefault(key, []).append(claim)
+        return found
+
+    def disputed(self):
+        """Claims about a field on which at least two claims disagree."""
+        return self.filter(
+            models.Exists(
+                Claim.objects.filter(
+                    content_type=models.OuterRef("content_type"),
+                    object_id=models.OuterRef("object_id"),
+                    field=models.OuterRef("field"),
+                ).exclude(value=models.OuterRef("value"))
+            )
+        )
+
+
+class Claim(Sourced):
+    """What one source says about one field of a sourced fact, where sources
+    disagree: the fact holds the preferred claim's value, the other claims are
+    shown beside it ("another source differs")."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(
+        _("field"),
+        max_length=60,
+        help_text=_(
+            "The name of the fact's field the claim is about, e.g. valid_from."
+        ),
+    )
+    value = models.CharField(
+        _("value"),
+        max_length=200,
+        help_text=_(
+            "What the source says, as the dataset writes it: a date as 1998, 1998-06 "
+            "or 1998-06-11, a number as digits."
+        ),
+    )
+    preferred = models.BooleanField(
+        _("preferred"),
+        default=False,
+        help_text=_("The claim the fact follows; one per field."),
+    )
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, help_text=_("Why the sources differ.")
+    )
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field", "-preferred", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field"],
+                condition=models.Q(preferred=True),
+                name="one_preferred_claim_per_field",
+            )
+        ]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+
+    def __str__(self):
+        return f"{self.field} = {self.value}"

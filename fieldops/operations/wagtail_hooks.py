@@ -55,8 +55,17 @@ class FieldOperationViewSet(RecordViewSet):
     ordering = ["slug"]
     panels = [
         FieldPanel("slug"),
-        FieldPanel("host_country"),
+        FieldRowPanel(["host_country", "region"]),
+        InlinePanel(
+            "host_state_names",
+            panels=[FieldPanel("name"), period_panel()],
+            label=_("name"),
+            heading=_("The host state's names of the time"),
+        ),
+        FieldPanel("status"),
         FieldPanel("dimensions"),
+        FieldPanel("official_url"),
+        FieldRowPanel(["coverage", "coverage_note"]),
         PublishingPanel(),
     ]
 
@@ -130,6 +139,7 @@ class OfficeViewSet(RecordViewSet):
     panels = [
         FieldPanel("operation"),
         FieldRowPanel(["place", "role"]),
+        FieldRowPanel(["name", "note"]),
         period_panel(),
         source_panel(),
         PublishingPanel(),
@@ -219,6 +229,7 @@ class StaffingSnapshotViewSet(RecordViewSet):
     ordering = ["operation", "-as_of"]
     panels = [
         FieldRowPanel(["operation", "as_of"]),
+        FieldRowPanel(["meaning", "approximate"]),
         FieldPanel("note"),
         InlinePanel("lines", label=_("line"), heading=_("Counted staff")),
         source_panel(),
@@ -247,8 +258,8 @@ class FinancialFigureViewSet(RecordViewSet):
         FieldRowPanel(["operation", "year"]),
         FieldRowPanel(["fund", "measure"]),
         FieldRowPanel(["basis", "based_on"]),
-        FieldRowPanel(["amount", "currency"]),
-        FieldPanel("as_of"),
+        FieldRowPanel(["amount", "currency", "approximate"]),
+        FieldRowPanel(["as_of", "note"]),
         source_panel(),
         PublishingPanel(),
     ]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from corsheaders.defaults import default_headers
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "fieldops"
@@ -200,6 +201,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Русский")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 FORMAT_MODULE_PATH = ["fieldops.core.formats"]
+# XK is the code in common use for Kosovo (user-assigned: ISO 3166-1 has none).
+COUNTRIES_OVERRIDE = {"XK": {"name": gettext_lazy("Kosovo"), "alpha3": "XKX"}}
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

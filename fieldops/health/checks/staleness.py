@@ -63,9 +63,9 @@ def figures_recent(checked: CheckedOperation) -> list[Finding]:
     )
     findings = []
     for figure in shown:
-        if is_stale(figure.as_of, checked.today):
+        if is_stale(figure.known_from, checked.today):
             text = _("The latest figure of this fund and measure is %(age)s.") % {
-                "age": months_ago(figure.as_of)
+                "age": months_ago(figure.known_from)
             }
             findings.append(_stale("figure-stale", figure_label(figure), text, figure))
     return findings

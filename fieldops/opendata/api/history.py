@@ -68,7 +68,12 @@ class FinanceRecord(Schema):
     based_on: str
     amount: str = Field(pattern=DECIMAL)
     currency: str
-    as_of: datetime.date
+    as_of: datetime.date | None = Field(
+        description="The day the figure was reported; null when unknown (it then "
+        "counts from the start of its year)."
+    )
+    approximate: bool
+    note: str
     source: Source
 
 
@@ -151,7 +156,7 @@ def history(profile: Profile, records: OperationRecords, request) -> dict:
     operation, day = profile.operation, profile.day
     figures = sorted(
         operation.financial_figures.all(),
-        key=lambda f: (f.year, f.as_of, f.fund, f.measure),
+        key=lambda f: (f.year, f.known_from, f.fund, f.measure),
     )
     appointments = sorted(
         started_by(records.appointments, day), key=lambda a: (a.effective_start, a.pk)

@@ -95,7 +95,10 @@ class Finance(Schema):
         examples=["2234500.00"],
     )
     currency: str = Field(examples=["EUR"])
-    as_of: datetime.date
+    as_of: datetime.date | None = Field(
+        description="The day the figure was reported; null when unknown."
+    )
+    approximate: bool
     stale: bool
     source: Source
 
@@ -204,6 +207,8 @@ def finance_record(figure, request) -> dict:
         "amount": f"{figure.amount:.2f}",
         "currency": figure.currency,
         "as_of": figure.as_of,
+        "approximate": figure.approximate,
+        "note": figure.note,
         "source": source(figure, request),
     }
 

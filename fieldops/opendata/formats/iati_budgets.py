@@ -134,13 +134,13 @@ def _total(
     if country:
         ET.SubElement(total, "recipient-country", {"code": country})
     _period(total, year)
-    reported = max(line.figure.as_of for line in lines)
+    reported = max(line.figure.known_from for line in lines)
     amount = sum((line.figure.amount for line in lines), Decimal(0))
     _value(total, amount, currency, _value_date(reported, year))
     for line in lines:
         item = ET.SubElement(total, line_element, {"ref": line.ref})
         figure = line.figure
-        _value(item, figure.amount, currency, _value_date(figure.as_of, year))
+        _value(item, figure.amount, currency, _value_date(figure.known_from, year))
         narrative(item, line.narrative)
 
 

@@ -1,7 +1,7 @@
 """Field operations and their dated, sourced facts.
 
 Import from here, never from a submodule. Submodules depend downwards only:
-records <- people, figures <- pages <- review.
+choices <- records <- people, figures, history <- pages <- review.
 """
 
 from ..access.log import RecordLogEntry  # noqa: F401  (a model of this app)
@@ -17,7 +17,16 @@ from .figures import (  # noqa: F401
     StaffingLine,
     StaffingSnapshot,
     StaffingSnapshotQuerySet,
+    StaffMeaning,
     validate_currency,  # named by migration 0001_initial
+)
+from .history import (  # noqa: F401
+    ChangeKind,
+    DecidingBody,
+    HostStateName,
+    OperationChange,
+    Succession,
+    SuccessionKind,
 )
 from .pages import (  # noqa: F401
     INDEX_CONTEXT_HOOK,
@@ -28,6 +37,7 @@ from .pages import (  # noqa: F401
 )
 from .people import Appointment, Person, Post, PostRole  # noqa: F401
 from .records import (  # noqa: F401
+    Coverage,
     Dimension,
     FieldOperation,
     Mandate,
@@ -36,9 +46,11 @@ from .records import (  # noqa: F401
     OfficeRole,
     OperationName,
     OperationNameQuerySet,
+    OperationStatus,
     Place,
     PlaceName,
     PresenceKind,
+    Region,
 )
 from .review import (  # noqa: F401
     OperationApprovalSubmissionNotifier,

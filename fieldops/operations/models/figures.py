@@ -26,6 +26,16 @@ class StaffingSnapshotQuerySet(RecordQuerySet):
         return self.filter(as_of__lte=day).order_by("-as_of")
 
 
+class StaffMeaning(models.TextChoices):
+    HEADCOUNT = "headcount", _("staff in post")
+    AUTHORISED = "authorised", _("authorised strength")
+    CEILING = "ceiling", _("authorised ceiling")
+    MAXIMUM = "maximum", _("maximum")
+    PLANNED = "planned", _("planned strength")
+    OBSERVERS = "observers", _("observers")
+    PEAK = "peak", _("peak")
+
+
 class StaffingSnapshot(Record, Sourced, ClusterableModel):
     """The staff of an operation counted on one day; the total is the sum of lines."""
 
@@ -38,6 +48,22 @@ class StaffingSnapshot(Record, Sourced, ClusterableModel):
     )
     as_of = models.DateField(
         _("as of"), help_text=_("The day on which the staff were counted.")
+    )
+    meaning = models.CharField(
+        _("meaning"),
+        max_length=20,
+        choices=StaffMeaning.choices,
+        default=StaffMeaning.HEADCOUNT,
+        help_text=_(
+            "What the number is: the staff in post on the day, or a ceiling, a "
+            "maximum, a plan, a count of observers or a peak. Numbers of different "
+            "meanings are never added up or compared."
+        ),
+    )
+    approximate = models.BooleanField(
+        _("approximate"),
+        default=False,
+        help_text=_("Tick when the source gives the number as “about” or “over”."),
     )
     note = models.CharField(
         _("note"),
@@ -52,7 +78,8 @@ class StaffingSnapshot(Record, Sourced, ClusterableModel):
         ordering = ["operation", "-as_of"]
         constraints = [
             models.UniqueConstraint(
-                fields=["operation", "as_of"], name="one_staffing_snapshot_a_day"
+                fields=["operation", "as_of", "meaning"],
+                name="one_staffing_snapshot_a_day",
             )
         ]
         verbose_name = _("staffing snapshot")
@@ -69,10 +96,13 @@ class StaffingSnapshot(Record, Sourced, ClusterableModel):
 
 class StaffCategory(models.TextChoices):
     INTERNATIONAL = "international", _("international")
+    # Sources say "national" or "local" for the same staff.
     LOCAL = "local", _("local")
+    NOT_SPLIT = "not-split", _("not split by category")
 
 
 class ContractType(models.TextChoices):
+    NOT_STATED = "", _("not stated")
     FIXED_TERM = "fixed-term", _("fixed-term")
     SECONDED = "seconded", _("seconded")
     SHORT_TERM = "short-term", _("short-term")
@@ -102,6 +132,7 @@ class StaffingLine(Orderable):
         max_length=20,
         choices=ContractType.choices,
         default=ContractType.FIXED_TERM,
+        blank=True,
         help_text=_("The kind of contract these staff hold."),
     )
     funding = models.CharField(
@@ -136,15 +167,19 @@ def validate_currency(code: str) -> None:
 class Fund(models.TextChoices):
     UNIFIED = "unified", _("Unified Budget")
     EXTRABUDGETARY = "extrabudgetary", _("extrabudgetary contributions")
+    SEPARATE = "separate", _("a budget of its own")
+    NOT_STATED = "not-stated", _("fund not stated")
 
 
 class Measure(models.TextChoices):
     AVAILABLE = "available", _("budget available")
     APPROVED = "approved", _("approved budget")
+    BUDGET = "budget", _("budget (kind not stated)")
     EXPENDITURE = "expenditure", _("expenditure")
 
 
 class Basis(models.TextChoices):
+    NOT_STATED = "", _("not stated")
     APPROVED = "approved", _("approved budget")
     PEA = "pea", _("provisional expenditure authorization")
     ACTUAL = "actual", _("actual expenditure")
@@ -152,8 +187,10 @@ class Basis(models.TextChoices):
 
 class FinancialFigureQuerySet(RecordQuerySet):
     def known_on(self, day: datetime.date):
-        """Figures reported on or before `day`."""
-        return self.filter(as_of__lte=day)
+        """Figures reported on or before `day` (see FinancialFigure.known_from)."""
+        return self.filter(
+            models.Q(as_of__lte=day) | models.Q(as_of__isnull=True, year__lte=day.year)
+        )
 
 
 class FinancialFigure(Record, Sourced):
@@ -187,7 +224,8 @@ class FinancialFigure(Record, Sourced):
         _("basis"),
         max_length=20,
         choices=Basis.choices,
-        help_text=_("What the amount is based on."),
+        blank=True,
+        help_text=_("What the amount is based on, if the source says."),
     )
     based_on = models.CharField(
         _("based on budget"),
@@ -214,9 +252,24 @@ class FinancialFigure(Record, Sourced):
     )
     as_of = models.DateField(
         _("as of"),
+        null=True,
+        blank=True,
         help_text=_(
-            "The day on which this figure was known, for example the report date."
+            "The day on which this figure was known, for example the report date. "
+            "Leave empty if unknown: the figure then counts from the start of its "
+            "year."
         ),
+    )
+    approximate = models.BooleanField(
+        _("approximate"),
+        default=False,
+        help_text=_("Tick when the source gives the amount as “about” or “around”."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the amount includes or leaves out, shown with it."),
     )
 
     objects = FinancialFigureQuerySet.as_manager()
@@ -241,6 +294,12 @@ class FinancialFigure(Record, Sourced):
             f"{self.amount} {self.currency}"
         )
 
+    @property
+    def known_from(self) -> datetime.date:
+        """The day from which the figure counts: its report date, or, when that
+        is unknown, the first day of the year it covers."""
+        return self.as_of or datetime.date(self.year, 1, 1)
+
     # A figure (an operation's amount of one fund and measure for one year) is
     # reported again as it changes: the latest report known on a day is the one
     # that counts. Both rules read figures already loaded, in any order.
@@ -249,14 +308,14 @@ class FinancialFigure(Record, Sourced):
         figures: Iterable[FinancialFigure], day: datetime.date | None = None
     ) -> list[FinancialFigure]:
         """Of each operation, year, fund and measure in `figures`, the report with
-        the latest `as_of` on or before `day` (any `as_of` when None); ordered by
+        the latest `known_from` on or before `day` (any when None); ordered by
         operation id, year, then fund and measure as their choices list them."""
         latest: dict[tuple, FinancialFigure] = {}
         for figure in figures:
-            if day is not None and figure.as_of > day:
+            if day is not None and figure.known_from > day:
                 continue
             key = (figure.operation_id, figure.year, figure.fund, figure.measure)
-            if key not in latest or figure.as_of > latest[key].as_of:
+            if key not in latest or figure.known_from > latest[key].known_from:
                 latest[key] = figure
         return sorted(latest.values(), key=_figure_order)
 

@@ -22,6 +22,15 @@ from fieldops.core.models import (
 )
 from fieldops.documents.models import Sourced
 
+from .choices import (
+    Coverage,
+    NameChange,
+    OfficeRole,
+    OperationStatus,
+    PresenceKind,
+    Region,
+)
+
 
 class Dimension(models.Model):
     """One of the dimensions of the organisation's work (created by a migration)."""
@@ -64,7 +73,47 @@ class FieldOperation(Record, ClusterableModel):
         ),
     )
     host_country = CountryField(
-        _("host country"), help_text=_("The country that hosts the operation.")
+        _("host country"),
+        blank=True,
+        help_text=_(
+            "The country that hosts the operation (or hosted it last). Leave empty "
+            "when there is no single host. Its name at a past time, if different, "
+            "goes under the host's names."
+        ),
+    )
+    region = models.CharField(
+        _("region"),
+        max_length=30,
+        choices=Region.choices,
+        blank=True,
+        help_text=_("The part of the organisation's area it works in."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=OperationStatus.choices,
+        default=OperationStatus.CURRENT,
+        help_text=_(
+            "Whether it works today. Its closing day is the end of its last name; "
+            "choose “unknown” when no source says whether it still works."
+        ),
+    )
+    official_url = models.URLField(
+        _("official page"),
+        blank=True,
+        help_text=_("The operation's own public “About us” page, if there is one."),
+    )
+    coverage = models.CharField(
+        _("coverage"),
+        max_length=10,
+        choices=Coverage.choices,
+        default=Coverage.PARTIAL,
+        help_text=_("How complete its record here is."),
+    )
+    coverage_note = models.TextField(
+        _("coverage note"),
+        blank=True,
+        help_text=_("What is missing from its record, or known only in part."),
     )
     dimensions = ParentalManyToManyField(
         Dimension,
@@ -95,23 +144,6 @@ class FieldOperation(Record, ClusterableModel):
         operation keeps its last name); None before the establishment."""
         begun = started_by([n for n in self.names.all() if n.live], day)
         return self.name_on(day) or (begun[-1] if begun else None)
-
-
-class PresenceKind(models.TextChoices):
-    MISSION = "mission", _("Mission")
-    CENTRE = "centre", _("Centre")
-    PROGRAMME_OFFICE = "programme-office", _("Programme office")
-    OFFICE = "office", _("Office")
-    PROJECT_CO_ORDINATOR = "project-co-ordinator", _("Project co-ordinator")
-    PRESENCE = "presence", _("Presence")
-    OTHER = "other", _("Other")
-
-
-class NameChange(models.TextChoices):
-    ESTABLISHED = "established", _("Established")
-    RENAMED = "renamed", _("Renamed")
-    TRANSFORMED = "transformed", _("Transformed")
-    CLOSED = "closed", _("Closed")
 
 
 class OperationNameQuerySet(TemporalQuerySet):
@@ -249,11 +281,6 @@ class PlaceName(Orderable, Temporal):
         return self.name
 
 
-class OfficeRole(models.TextChoices):
-    HEADQUARTERS = "headquarters", _("Headquarters")
-    FIELD_OFFICE = "field-office", _("Field office")
-
-
 class Office(Record, Temporal, Sourced):
     """Premises of an operation in a place, over a period."""
 
@@ -276,7 +303,19 @@ class Office(Record, Temporal, Sourced):
         max_length=20,
         choices=OfficeRole.choices,
         default=OfficeRole.HEADQUARTERS,
-        help_text=_("The headquarters (one at a time) or a field office."),
+        help_text=_("The headquarters (one at a time) or another kind of office."),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Its own name, if it has one, e.g. “Field Office in Osh”."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("What a reader should know, e.g. that its closing is not known."),
     )
 
     objects = TemporalQuerySet.as_manager()
@@ -291,9 +330,9 @@ class Office(Record, Temporal, Sourced):
         return f"{self.get_role_display()} – {self.place}"
 
     def overlap_siblings(self):
-        # One headquarters at a time; a field office may not be listed twice.
+        # One headquarters at a time; another office may not be listed twice.
         siblings = Office.objects.filter(operation_id=self.operation_id, role=self.role)
-        if self.role == OfficeRole.FIELD_OFFICE:
+        if self.role != OfficeRole.HEADQUARTERS:
             siblings = siblings.filter(place_id=self.place_id)
         return siblings.exclude(pk=self.pk) if self.pk else siblings
 

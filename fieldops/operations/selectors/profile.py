@@ -243,13 +243,19 @@ def _offices_on(operation: FieldOperation, day: datetime.date) -> list[OfficeOnD
 
 
 def _head_on(records: OperationRecords, day: datetime.date) -> Head | None:
-    for appointment in records.appointments:
-        if appointment.post.role == PostRole.HEAD and appointment.holds_on(day):
-            if appointment.photo is not None:
-                # The portrait's renditions in one query, not one per size.
-                prefetch_related_objects([appointment.photo], "renditions")
-            return Head(appointment, appointment.approximate_on(day))
-    return None
+    holding = [
+        appointment
+        for appointment in records.appointments
+        if appointment.post.role == PostRole.HEAD and appointment.holds_on(day)
+    ]
+    if not holding:
+        return None
+    # Heads known only on a day may follow one another: the latest known counts.
+    appointment = max(holding, key=lambda a: (a.effective_start, a.pk))
+    if appointment.photo is not None:
+        # The portrait's renditions in one query, not one per size.
+        prefetch_related_objects([appointment.photo], "renditions")
+    return Head(appointment, appointment.approximate_on(day))
 
 
 def _staffing(records: OperationRecords, day: datetime.date) -> Staffing | None:
@@ -274,13 +280,14 @@ def _staffing(records: OperationRecords, day: datetime.date) -> Staffing | None:
 
 def _finances(records: OperationRecords, day: datetime.date) -> list[Finance]:
     figures = FinancialFigure.latest_year_reports(records.financial_figures, day)
-    return [Finance(f, is_stale(f.as_of, day)) for f in figures]
+    return [Finance(f, is_stale(f.known_from, day)) for f in figures]
 
 
 NAME_CHANGE_TEXT = {
     NameChange.ESTABLISHED: lambda name: _("Established as %(name)s") % name,
     NameChange.RENAMED: lambda name: _("Renamed %(name)s") % name,
     NameChange.TRANSFORMED: lambda name: _("Transformed into %(name)s") % name,
+    NameChange.REPLACED: lambda name: _("Replaced by %(name)s") % name,
     NameChange.CLOSED: lambda name: _("%(name)s closed") % name,
 }
 

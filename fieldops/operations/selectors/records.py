@@ -179,9 +179,11 @@ def _prefetches(parts: frozenset[str], day: datetime.date | None) -> list[Prefet
         "staffing": Prefetch("staffing_snapshots", snapshots),
         "figures": Prefetch(
             "financial_figures",
-            published(FinancialFigure, **dated).order_by(
-                "year", "fund", "measure", "as_of"
-            ),
+            (
+                published(FinancialFigure)
+                if day is None
+                else published(FinancialFigure).known_on(day)
+            ).order_by("year", "fund", "measure", "as_of"),
         ),
     }
     return [prefetch for part, prefetch in prefetches.items() if part in parts]

@@ -166,6 +166,7 @@ def snapshot_data(operation, *counts) -> dict:
     data = {
         "operation": str(operation.pk),
         "as_of": "2024-12-31",
+        "meaning": "headcount",
         "note": "",
         "source": "",
         "source_url": "",

@@ -189,7 +189,15 @@ class GroupsTests:
             client, django_user_model.objects.create_superuser("root", "r@x.org", "pw")
         )
         response = client.post(
-            url(FieldOperation, "add"), {"slug": "gamma", "host_country": "KZ"}
+            url(FieldOperation, "add"),
+            {
+                "slug": "gamma",
+                "host_country": "KZ",
+                "status": "current",
+                "coverage": "partial",
+                "host_state_names-TOTAL_FORMS": "0",
+                "host_state_names-INITIAL_FORMS": "0",
+            },
         )
         assert response.status_code == 302
         gamma = FieldOperation.objects.get(slug="gamma")
