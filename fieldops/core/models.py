@@ -19,7 +19,7 @@ from wagtail.models import (
 )
 
 from .blocks import NarrativeBlock
-from .dates import PartialDate, Precision, truncate
+from .dates import PartialDate, Precision, period_end, truncate
 
 
 class RecordQuerySet(models.QuerySet):
@@ -246,10 +246,23 @@ class Temporal(models.Model):
         # in post in 2007 and another known in post in 2024 do not clash.
         if self.is_observation and other.is_observation:
             return False
-        return (
-            self.effective_start < other.effective_end
-            and other.effective_start < self.effective_end
+        # A start known to the month or year counts from its last possible day:
+        # an end known to the month and a start known to the year may share
+        # that year (a head who left in September 2010 and one who came "in
+        # 2010").
+        return max(self.latest_start, other.latest_start) < min(
+            self.effective_end, other.effective_end
         )
+
+    @property
+    def latest_start(self) -> datetime.date:
+        """The latest day on which the record can have begun: the last day of a
+        start known to the month or year, else the day it is known to hold, else
+        (nothing being known) the beginning, as `effective_start`."""
+        if self.valid_from:
+            end = period_end(self.valid_from, self.valid_from_precision)
+            return end - datetime.timedelta(days=1)
+        return self.effective_start
 
     def overlap_error(self, other: Temporal) -> ValidationError:
         return ValidationError(

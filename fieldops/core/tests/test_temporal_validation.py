@@ -185,3 +185,36 @@ class IncompleteInputTests:
         record = mandate(operation, valid_to=D(2000, 1, 1))
         record.full_clean(exclude=["valid_from", "summary", "operation"])
         assert NON_FIELD_ERRORS in errors_of(record)
+
+
+class ImpreciseAndObservedTests:
+    def test_a_start_known_to_the_year_may_share_it_with_a_month_end(self, operation):
+        mandate(
+            operation,
+            valid_from=D(2006, 1, 1),
+            valid_to=D(2010, 9, 1),
+            valid_to_precision=Precision.MONTH,
+        ).save()
+        record = mandate(
+            operation, valid_from=D(2010, 1, 1), valid_from_precision=Precision.YEAR
+        )
+        assert errors_of(record) == {}
+
+    def test_a_start_known_to_the_day_may_not(self, operation):
+        mandate(
+            operation,
+            valid_from=D(2006, 1, 1),
+            valid_to=D(2010, 9, 1),
+            valid_to_precision=Precision.MONTH,
+        ).save()
+        record = mandate(operation, valid_from=D(2010, 3, 1))
+        assert NON_FIELD_ERRORS in errors_of(record)
+
+    def test_two_observations_do_not_clash(self, operation):
+        mandate(operation, known_on=D(2007, 3, 27)).save()
+        assert errors_of(mandate(operation, known_on=D(2024, 9, 19))) == {}
+
+    def test_an_observation_inside_a_dated_period_clashes(self, operation):
+        mandate(operation, valid_from=D(2006, 1, 1), valid_to=D(2010, 1, 1)).save()
+        record = mandate(operation, known_on=D(2008, 1, 1))
+        assert NON_FIELD_ERRORS in errors_of(record)
