@@ -18,9 +18,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# axe-core for the accessibility checks of the browser tests.
+# axe-core and Lighthouse for the browser tests, vnu.jar for the HTML checks. No
+# install scripts: vnu-jar's would download a Java runtime where the system has none
+# (the tests run vnu.jar on Debian's Java).
 $(AXE): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
 # The site needs only the Python packages; npm's tools serve the browser tests.

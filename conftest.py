@@ -9,6 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = "/usr/bin/chromium"
 # Headless Chromium as root in a sandbox with no network but loopback: without the
 # background-networking flags it keeps trying to reach Google's services.
@@ -142,6 +143,46 @@ def lighthouse(chromium_path):
             return json.loads(output.read_text())
 
     return run
+
+
+@pytest.fixture(scope="session")
+def html_checker():
+    """A function that checks HTML files with the Nu Html Checker (vnu.jar from
+    node_modules/, on the system's Java) in one run and returns its error
+    messages: html_checker(paths) -> [{"url": "file:/...", "lastLine": 12,
+    "message": "..."}, ...], as vnu's JSON format gives them (lastLine may be
+    missing for a message about the whole file)."""
+    import json
+    import shutil
+    import subprocess
+
+    java = shutil.which("java")
+    if java is None:
+        unavailable(
+            "No java on PATH for the HTML checker, which needs Java 17 or later: "
+            "install Debian's package (apt-get install default-jre-headless)."
+        )
+    if not VNU_JAR.is_file():
+        unavailable(
+            f"The HTML checker is missing ({VNU_JAR.relative_to(ROOT)}): "
+            "run `make install` with npm available."
+        )
+
+    def check(paths: list[Path]) -> list[dict]:
+        # vnu.jar is run directly: the package's own launcher would download a
+        # Java runtime where it finds none.
+        result = subprocess.run(  # noqa: S603 (our own arguments)
+            [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
+            + ["--stdout", "--exit-zero-always", *map(str, paths)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if result.returncode != 0:
+            pytest.fail(f"vnu.jar did not run: {result.stderr}", pytrace=False)
+        return json.loads(result.stdout)["messages"]
+
+    return check
 
 
 @pytest.fixture
