@@ -375,7 +375,6 @@ class Converter:
             "status": STATUS[op["status"]],
             "official_url": op.get("about_us_url") or "",
             "coverage": op["coverage"],
-            "coverage_note": " ".join(sentence(n) for n in coverage),
             "dimensions": [],
         }
         if slug == "astana":
@@ -385,8 +384,9 @@ class Converter:
             self.names(op)
             self.seats(op)
             self.mandate(op)
-            self.staff_and_money(op)
+            self.staff_and_money(op, coverage)
             self.profile(op)
+        row["coverage_note"] = " ".join(sentence(n) for n in coverage)
         self.tables["operations"].append(row)
         self.changes(op)
         self.other_offices(op)
@@ -608,12 +608,20 @@ class Converter:
             )
         return close_open_heads(rows)
 
-    def staff_and_money(self, op: dict) -> None:
+    def staff_and_money(self, op: dict, coverage: list[str]) -> None:
         for figure in op["figures"]:
             if figure["metric"] == "staff":
-                self.staff(op, figure)
-            else:
+                if day(figure.get("as_of")):
+                    self.staff(op, figure)
+                else:
+                    coverage.append(undated_staff(figure))
+            elif figure.get("year"):
                 self.money(op, figure)
+            else:
+                coverage.append(
+                    f"A source gives a budget of {figure['currency']} "
+                    f"{figure['amount']:,} without saying for which year"
+                )
 
     def staff(self, op: dict, figure: dict) -> None:
         qualifier = figure.get("qualifier") or "actual"
@@ -790,6 +798,21 @@ def close_overlapping_names(rows: list[dict]) -> None:
             if row["valid_to"] > after["valid_from"]:
                 row["valid_to"] = after["valid_from"]
                 row["valid_to_precision"] = after.get("valid_from_precision", "day")
+
+
+def undated_staff(figure: dict) -> str:
+    """A staff count that no source dates, as a sentence of the coverage note."""
+    parts = [
+        f"{figure[category]} {category}"
+        for category in ("international", "local")
+        if figure.get(category) is not None
+    ]
+    count = f"{figure['total']}" if figure.get("total") is not None else ""
+    if parts:
+        count = f"{count} ({', '.join(parts)})" if count else " and ".join(parts)
+    qualifier = figure.get("qualifier") or "actual"
+    meaning = "staff" if staff_meaning(qualifier) == "headcount" else "authorised staff"
+    return f"An undated source gives {count} {meaning}"
 
 
 def staff_meaning(qualifier: str) -> str:

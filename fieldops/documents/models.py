@@ -86,6 +86,7 @@ class Document(index.Indexed, Record):
     )
     url = models.URLField(
         _("link"),
+        max_length=500,
         blank=True,
         help_text=_("The public web address of the official text, if there is one."),
     )
@@ -172,6 +173,7 @@ class Sourced(models.Model):
     )
     source_url = models.URLField(
         _("source link"),
+        max_length=500,
         blank=True,
         help_text=_("A public web address where the fact can be checked."),
     )

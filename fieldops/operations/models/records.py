@@ -100,6 +100,7 @@ class FieldOperation(Record, ClusterableModel):
     )
     official_url = models.URLField(
         _("official page"),
+        max_length=500,
         blank=True,
         help_text=_("The operation's own public “About us” page, if there is one."),
     )
