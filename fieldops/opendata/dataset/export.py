@@ -13,6 +13,7 @@ from fieldops.operations.models import FieldOperation, FieldOperationPage
 
 from ..provenance import Provenance
 from .format import DATASET_FORMAT, DATASET_VERSION
+from .references import images_table, places_table
 from .tables import ExportTables
 
 
@@ -42,25 +43,30 @@ def dataset_export(
     request=None,
 ) -> Export:
     """The export of `operations` as they stood on `day`, in a fixed number of
-    queries (their records through published_records); `request` makes image
-    addresses absolute."""
+    queries (their records through published_records, then one query for each
+    other table and one for the claims); `request` makes image addresses
+    absolute."""
     tables = ExportTables(operations, day, request)
     names = tables.names()
     offices = tables.offices()
     mandates = tables.mandates()
+    changes = tables.changes()
+    successions = tables.successions()
     people, posts, appointments = tables.leadership()
     staffing = tables.staffing()
     figures = tables.financial_figures()
     fields, vacancies = tables.vacancies()
-    places, keys = tables.places()
+    places, keys = places_table(tables.place_ids, day)
     for row in offices:
         row["place"] = keys[row["place"]]
     for row in vacancies:
         row["duty_station"] = keys[row["duty_station"]]
-    images, image_keys, files = tables.images_table()
+    images, image_keys, files = images_table(tables.images, request)
     for row in appointments:
         if row["photo"] is not None:
             row["photo"] = image_keys[row["photo"]]
+    # Last: the claims' documents join the documents table.
+    tables.claims.fill()
     data = {
         "meta": {
             "format": DATASET_FORMAT,
@@ -68,18 +74,14 @@ def dataset_export(
             **provenance.as_dict(),
         },
         "documents": tables.documents_rows(),
-        "operations": [
-            {
-                "slug": operation.slug,
-                "host_country": operation.host_country.code,
-                "dimensions": [d.code for d in operation.dimensions.all()],
-            }
-            for operation in tables.operations
-        ],
+        "operations": tables.operations_rows(),
+        "host_state_names": tables.host_state_names(),
         "names": names,
         "places": places,
         "offices": offices,
         "mandates": mandates,
+        "changes": changes,
+        "successions": successions,
         "people": people,
         "posts": posts,
         "images": images,

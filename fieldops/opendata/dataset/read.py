@@ -3,41 +3,30 @@ records that are not there yet, found by their natural keys (see `format`)."""
 
 from __future__ import annotations
 
-import hashlib
-import io
-import posixpath
-from collections import Counter
+from collections import defaultdict
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
-from PIL import Image as PillowImage
-from wagtail.images import get_image_model
 
 from fieldops.documents.models import Document
 from fieldops.operations.models import (
-    Appointment,
     Dimension,
     FieldOperation,
-    FieldOperationIndexPage,
-    FieldOperationPage,
-    FinancialFigure,
+    HostStateName,
     Mandate,
     Office,
     OperationName,
-    Person,
     Place,
-    Post,
-    StaffingSnapshot,
 )
 from fieldops.operations.services import (
     operation_groups_create,
-    page_create_published,
     record_get_or_create,
 )
-from fieldops.recruitment.models import FieldOfExpertise, Vacancy
 
-from .format import DATASET_FORMAT, DATASET_VERSION, DatasetError
+from . import read_records as records
+from .claims import claims_read
+from .format import DATASET_FORMAT, READABLE_VERSIONS, DatasetError
+from .read_images import images_load
 from .rows import (
     DatasetLoad,
     at,
@@ -46,23 +35,47 @@ from .rows import (
     of_operation,
     referenced,
     rows_of,
-    sourced,
     stored,
 )
+
+NAME_KEY = ("operation", "full_name", "valid_from")
+# Offices other than the headquarters may have no dates: their place tells
+# them apart.
+OFFICE_KEY = ("operation", "role", "place", "valid_from")
+MANDATE_KEY = ("operation", "valid_from")
 
 __all__ = ["DatasetError", "DatasetLoad", "dataset_load"]
 
 
 @transaction.atomic
 def dataset_load(*, data: Any, files: dict[str, bytes] | None = None) -> DatasetLoad:
-    """Create the records of a dataset export that are not in the database yet.
+    """Create the records of a dataset export (version 1 or 2) that are not in
+    the database yet.
 
     A record already present (found by its natural key: a document's symbol, an
-    operation's slug, a vacancy's number...) is left untouched, so loading twice
-    changes nothing and never undoes an editor's change. `files` holds the files
-    of a ZIP export (images/<name> -> bytes). Every record is validated; the
-    first invalid one raises DatasetError and nothing is stored.
+    operation's slug, a vacancy's number...) is left untouched, with its inline
+    rows and claims, so loading twice changes nothing and never undoes an
+    editor's change. `files` holds the files of a ZIP export (images/<name> ->
+    bytes). Every record is validated; the first invalid one raises
+    DatasetError and nothing is stored.
     """
+    _check_meta(data)
+    result = DatasetLoad()
+    documents = _load_documents(data, result)
+    operations = _load_operations(data, documents, result)
+    places = _load_places(data, result)
+    _load_dated(data, operations, places, documents, result)
+    records.changes_load(data, operations, documents, result)
+    records.successions_load(data, operations, documents, result)
+    images = images_load(data, files or {}, result)
+    records.leadership_load(data, operations, images, documents, result)
+    records.figures_load(data, operations, documents, result)
+    records.vacancies_load(data, operations, places, result)
+    records.profiles_load(data, operations, result)
+    return result
+
+
+def _check_meta(data: Any) -> None:
     if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
         raise DatasetError(
             f"This is not a {DATASET_FORMAT} file: it has no “meta” object."
@@ -73,22 +86,11 @@ def dataset_load(*, data: Any, files: dict[str, bytes] | None = None) -> Dataset
             f"This is not a {DATASET_FORMAT} file: its meta.format is "
             f"“{meta.get('format')}”."
         )
-    if str(meta.get("version", "")).split(".")[0] != DATASET_VERSION:
+    if str(meta.get("version", "")).split(".")[0] not in READABLE_VERSIONS:
         raise DatasetError(
             f"Version “{meta.get('version')}” of {DATASET_FORMAT} cannot be read; "
-            f"this site reads version {DATASET_VERSION}."
+            f"this site reads versions {' and '.join(READABLE_VERSIONS)}."
         )
-    result = DatasetLoad()
-    documents = _load_documents(data, result)
-    operations = _load_operations(data, documents, result)
-    places = _load_places(data, result)
-    _load_dated(data, operations, places, documents, result)
-    images = _load_images(data, files or {}, result)
-    _load_leadership(data, operations, images, documents, result)
-    _load_figures(data, operations, documents, result)
-    _load_vacancies(data, operations, places, result)
-    _load_profiles(data, operations, result)
-    return result
 
 
 def _load_documents(data: dict, result: DatasetLoad) -> dict[str, Document]:
@@ -102,9 +104,41 @@ def _load_documents(data: dict, result: DatasetLoad) -> dict[str, Document]:
     return documents
 
 
+def _host_state_names(data: dict) -> dict[str, list[tuple[str, dict]]]:
+    """The host state names of each operation slug, with where each row is."""
+    names = defaultdict(list)
+    for where, row in rows_of(data, "host_state_names"):
+        with at(where):
+            if not isinstance(row, dict):
+                raise DatasetError(f"expected an object, got {type(row).__name__}")
+            names[row["operation"]].append((where, row))
+    return names
+
+
+def _inline_host_state_names(rows: list[tuple[str, dict]]):
+    """What saves the host state names of a new operation, before its first
+    revision is published (they are part of it)."""
+
+    def add(operation) -> None:
+        for order, (where, row) in enumerate(rows):
+            with at(where):
+                row = dict(row)
+                row.pop("operation")
+                name = HostStateName(
+                    operation=operation,
+                    sort_order=order,
+                    **field_values(HostStateName, row),
+                )
+                name.full_clean()
+                name.save()
+
+    return add
+
+
 def _load_operations(data: dict, documents: dict, result: DatasetLoad) -> dict:
     operations = {}
     dimensions = {d.code: d for d in Dimension.objects.all()}
+    host_names = _host_state_names(data)
     for where, row in rows_of(data, "operations"):
         with at(where):
             row = dict(row)
@@ -118,14 +152,26 @@ def _load_operations(data: dict, documents: dict, result: DatasetLoad) -> dict:
                 )
             values = field_values(FieldOperation, row)
             values["dimensions"] = [dimensions[code] for code in codes]
-            operation = stored(result, "operations", FieldOperation, ("slug",), values)
+            adding = _inline_host_state_names(host_names.pop(values["slug"], []))
+            operation = stored(
+                result,
+                "operations",
+                FieldOperation,
+                ("slug",),
+                values,
+                add_children=adding,
+            )
             operation_groups_create(operation=operation)
             operations[values["slug"]] = operation
+    for rows in host_names.values():
+        where, row = rows[0]
+        with at(where):
+            referenced(operations, row["operation"], "field operation")
     for where, row in rows_of(data, "names"):
         with at(where):
+            row, claims = claims_read("names", OperationName, row, documents)
             values = of_operation(OperationName, row, operations, documents)
-            key = ("operation", "full_name", "valid_from")
-            stored(result, "names", OperationName, key, values)
+            stored(result, "names", OperationName, NAME_KEY, values, claims=claims)
     return operations
 
 
@@ -159,200 +205,13 @@ def _load_places(data: dict, result: DatasetLoad) -> dict[str, Place]:
 def _load_dated(data, operations, places, documents, result: DatasetLoad) -> None:
     for where, row in rows_of(data, "offices"):
         with at(where):
-            row = dict(row)
+            row, claims = claims_read("offices", Office, row, documents)
             place = referenced(places, row.pop("place"), "place")
             values = of_operation(Office, row, operations, documents)
             values["place"] = place
-            key = ("operation", "role", "valid_from")
-            stored(result, "offices", Office, key, values)
+            stored(result, "offices", Office, OFFICE_KEY, values, claims=claims)
     for where, row in rows_of(data, "mandates"):
         with at(where):
+            row, claims = claims_read("mandates", Mandate, row, documents)
             values = of_operation(Mandate, row, operations, documents)
-            stored(result, "mandates", Mandate, ("operation", "valid_from"), values)
-
-
-def _load_images(data: dict, files: dict[str, bytes], result: DatasetLoad) -> dict:
-    """Images by their key (the row's "key", else its title), each its own image:
-    one already stored with the same title and file (SHA-1 of the file in
-    `files`, else the row's `file_hash`), else, when no other row has that
-    title, one stored under the title, else one made from the file, else None
-    (noted). An image stored here is given to one row only, so that two rows
-    never share a picture that the export kept apart."""
-    image_model = get_image_model()
-    rows = rows_of(data, "images")
-    titles = Counter(row.get("title") for _where, row in rows if isinstance(row, dict))
-    images, taken = {}, set()
-    for where, row in rows:
-        with at(where):
-            title = row["title"]
-            key = row.get("key") or title
-            if key in images:
-                raise DatasetError(f"a second image with the key “{key}”")
-            content = files.get(row.get("file"))
-            digest = row.get("file_hash") or ""
-            if content is not None:
-                digest = hashlib.sha1(content, usedforsecurity=False).hexdigest()
-            same_title = (
-                image_model.objects.filter(title=title)
-                .exclude(pk__in=taken)
-                .order_by("pk")
-            )
-            image = same_title.filter(file_hash=digest).first() if digest else None
-            if image is None and titles[title] == 1:
-                image = same_title.first()
-            if image is not None:
-                result.count("images", False)
-            elif content is not None:
-                image = _image_create(
-                    title=title,
-                    description=row.get("description") or "",
-                    name=posixpath.basename(row["file"]),
-                    content=content,
-                )
-                result.count("images", True)
-            if image is not None:
-                taken.add(image.pk)
-            images[key] = image
-    return images
-
-
-def _image_create(*, title: str, description: str, name: str, content: bytes):
-    try:
-        with PillowImage.open(io.BytesIO(content)) as picture:
-            picture.verify()
-    except (OSError, SyntaxError, ValueError):
-        raise DatasetError(
-            f"the file {name} of image “{title}” is not a picture"
-        ) from None
-    image = get_image_model()(title=title, description=description)
-    image.file = ContentFile(content, name=name)
-    image.file_size = len(content)
-    image.file_hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
-    if not image.width or not image.height:
-        raise DatasetError(f"the file {name} of image “{title}” is not a picture")
-    image.full_clean()
-    image.save()
-    return image
-
-
-def _photo(title, images: dict, where: str, result: DatasetLoad):
-    if title is None:
-        return None
-    if title not in images:
-        images[title] = (
-            get_image_model().objects.filter(title=title).order_by("pk").first()
-        )
-    if images[title] is None:
-        result.notes.append(
-            f"{where}: no image titled “{title}” is stored here and the file has "
-            f"no copy of it, so the appointment is loaded without a photo."
-        )
-    return images[title]
-
-
-def _load_leadership(data, operations, images, documents, result) -> None:
-    people = {}
-    for where, row in rows_of(data, "people"):
-        with at(where):
-            values = field_values(Person, row)
-            people[values["name"]] = stored(result, "people", Person, ("name",), values)
-    posts = {}
-    for where, row in rows_of(data, "posts"):
-        with at(where):
-            row = dict(row)
-            operation = referenced(operations, row.pop("operation"), "field operation")
-            values = field_values(Post, row) | {"operation": operation}
-            posts[(operation.slug, values["title"])] = stored(
-                result, "posts", Post, ("operation", "title"), values
-            )
-    for where, row in rows_of(data, "appointments"):
-        with at(where):
-            row = dict(row)
-            post = referenced(posts, (row.pop("operation"), row.pop("post")), "post")
-            person = referenced(people, row.pop("person"), "person")
-            photo = _photo(row.pop("photo", None), images, where, result)
-            values = sourced(Appointment, row, documents)
-            values |= {"post": post, "person": person, "photo": photo}
-            key = ("post", "person", "valid_from")
-            stored(result, "appointments", Appointment, key, values)
-
-
-def _load_figures(data, operations, documents, result: DatasetLoad) -> None:
-    for where, row in rows_of(data, "staffing"):
-        with at(where):
-            row = dict(row)
-            lines = row.pop("lines", [])
-            if not isinstance(lines, list):
-                raise DatasetError("“lines” must be a list")
-            values = of_operation(StaffingSnapshot, row, operations, documents)
-            key = ("operation", "as_of")
-            stored(
-                result,
-                "staffing",
-                StaffingSnapshot,
-                key,
-                values,
-                add_children=inline_rows("lines", lines),
-            )
-    for where, row in rows_of(data, "financial_figures"):
-        with at(where):
-            values = of_operation(FinancialFigure, row, operations, documents)
-            key = ("operation", "year", "fund", "measure", "as_of")
-            stored(result, "financial_figures", FinancialFigure, key, values)
-
-
-def _load_vacancies(data, operations, places, result: DatasetLoad) -> None:
-    fields = {}
-    for where, row in rows_of(data, "fields_of_expertise"):
-        with at(where):
-            values = field_values(FieldOfExpertise, row)
-            expertise = FieldOfExpertise.objects.filter(slug=values["slug"]).first()
-            result.count("fields_of_expertise", expertise is None)
-            if expertise is None:
-                expertise = FieldOfExpertise(**values)
-                expertise.full_clean()
-                expertise.save()
-            fields[values["slug"]] = expertise
-    for where, row in rows_of(data, "vacancies"):
-        with at(where):
-            row = dict(row)
-            operation = referenced(operations, row.pop("operation"), "field operation")
-            expertise = referenced(
-                fields, row.pop("field_of_expertise"), "field of expertise"
-            )
-            station = referenced(places, row.pop("duty_station"), "place")
-            values = field_values(Vacancy, row) | {
-                "operation": operation,
-                "field_of_expertise": expertise,
-                "duty_station": station,
-            }
-            stored(result, "vacancies", Vacancy, ("number",), values)
-
-
-def _load_profiles(data, operations, result: DatasetLoad) -> None:
-    for where, row in rows_of(data, "profiles"):
-        with at(where):
-            operation = referenced(operations, row["operation"], "field operation")
-            language = row.get("locale") or "en"
-            index = FieldOperationIndexPage.objects.filter(
-                locale__language_code=language
-            ).first()
-            if index is None:
-                result.notes.append(
-                    f"{where}: this site has no field operations index in "
-                    f"“{language}”, so the profile was not loaded."
-                )
-                continue
-            twins = FieldOperationPage.objects.child_of(index)
-            if twins.filter(slug=operation.slug).exists():
-                result.count("profiles", False)
-                continue
-            page = FieldOperationPage(
-                slug=operation.slug,
-                operation=operation,
-                title=row["title"],
-                overview=row.get("overview") or [],
-            )
-            page_create_published(parent=index, page=page)
-            operation_groups_create(operation=operation)
-            result.count("profiles", True)
+            stored(result, "mandates", Mandate, MANDATE_KEY, values, claims=claims)

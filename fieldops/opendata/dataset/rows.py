@@ -14,6 +14,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 
+from fieldops.core.dates import truncate
 from fieldops.documents.models import Document
 from fieldops.operations.services import CREATED, PRESENT, record_get_or_create
 
@@ -99,11 +100,20 @@ def _message(error: Exception) -> str:
 
 @contextlib.contextmanager
 def at(where: str):
-    """Report any problem with a row as a DatasetError naming the row."""
+    """Report any problem with a row as a DatasetError naming the row: `where`
+    is a row ("names[3]") or a part of the row being read (".claims[0]"), which
+    an enclosing `at` completes ("names[3].claims[0]"). An error already
+    located at a row is passed on as it is."""
     try:
         yield
+    except DatasetError as error:
+        if error.where is None:
+            raise DatasetError(error.detail, where=where) from error
+        if error.where.startswith("."):
+            raise DatasetError(error.detail, where=where + error.where) from error
+        raise
     except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as error:
-        raise DatasetError(f"{where}: {_message(error)}") from error
+        raise DatasetError(_message(error), where=where) from error
 
 
 def rows_of(data: dict, name: str) -> list[tuple[str, dict]]:
@@ -133,21 +143,59 @@ def inline_rows(relation: str, rows: list[dict]):
         rel = getattr(type(record), relation).rel
         # One by one, so that each row is validated against those saved before it.
         for order, row in enumerate(rows):
-            child = rel.related_model(
-                **{rel.field.name: record},
-                sort_order=order,
-                **field_values(rel.related_model, row),
-            )
-            child.full_clean()
-            child.save()
+            with at(f".{relation}[{order}]"):
+                values = field_values(rel.related_model, row)
+                child = rel.related_model(
+                    **{rel.field.name: record}, sort_order=order, **values
+                )
+                child.full_clean()
+                child.save()
 
     return add
 
 
-def stored(result: DatasetLoad, table: str, model, key, values: dict, **kwargs):
-    """The record whose `key` fields match `values`, created if missing."""
-    existing = model._default_manager.filter(**{name: values.get(name) for name in key})
-    record, created = record_get_or_create(existing=existing, values=values, **kwargs)
+def key_values(model, key: tuple[str, ...], values: dict) -> dict:
+    """The natural key of a row: its `key` fields, a field the row leaves out at
+    the model's default, a partial date at the first day of its period (as the
+    record stores it)."""
+    found = {}
+    for name in key:
+        field = model._meta.get_field(name)
+        value = values[name] if name in values else field.get_default()
+        if isinstance(value, datetime.date) and f"{name}_precision" in values:
+            value = truncate(value, values[f"{name}_precision"])
+        found[name] = value
+    return found
+
+
+def claims_save(record, claims: list) -> None:
+    """Store `claims` (unsaved documents.Claim) on `record`, each validated."""
+    for index, claim in enumerate(claims):
+        with at(f".claims[{index}]"):
+            claim.record = record
+            claim.full_clean()
+            claim.save()
+
+
+def stored(
+    result: DatasetLoad,
+    table: str,
+    model,
+    key,
+    values: dict,
+    *,
+    claims: list = (),
+    add_children=None,
+):
+    """The record whose natural `key` (see key_values) matches `values`, left as
+    it is; else created from `values` with its inline rows (`add_children`)
+    and its `claims`."""
+    existing = model._default_manager.filter(**key_values(model, key, values))
+    record, created = record_get_or_create(
+        existing=existing, values=values, add_children=add_children
+    )
+    if created:
+        claims_save(record, list(claims))
     result.count(table, created)
     return record
 

@@ -3,39 +3,42 @@ table by table, as JSON-ready rows (see `format` for the shape).
 
 What is exported (the same records the profile pages show):
 
-- the field operations that are published and have a published profile page;
-- their published names, offices, mandates, posts, appointments, staffing
-  snapshots (with their lines), financial figures and vacancies (open and closed),
-  with the published documents they rest on, the places they name (with every
-  name) and the people and photos of the appointments;
+- the field operations that are published and have a published profile page,
+  with their host state's names;
+- their published names, offices, mandates, changes, posts, appointments,
+  staffing snapshots (with their lines), financial figures and vacancies (open
+  and closed), with the published documents they rest on or were decided by,
+  the places they name (with every name) and the people and photos of the
+  appointments; the claims about each sourced row;
+- the successions between two exported operations;
 - the profile pages' title and overview, so a profile can be rebuilt.
 
 `day` (the `as_of` parameter) gives the data as it stood on that day, with the
 rule of the profile's history: a dated record is included once it has started
 (its start, else the day it was known to hold, is on or before the day); its end
 is kept as recorded, even if it falls after the day. Staffing snapshots and
-financial figures are included when their own `as_of` is on or before the day,
-vacancies when they were issued or first published on or before it (the issue
-date is the duty station's, which may be a day ahead), place names when they had
-started (a place keeps at least its first name). The overview text is the current
-one: it is not dated.
+financial figures are included when their own `as_of` is on or before the day
+(a figure without one from the start of its year), changes when they took
+effect or were adopted on or before it (or neither day is known), vacancies when
+they were issued or first published on or before it (the issue date is the duty
+station's, which may be a day ahead), place and host state names when they had
+started (a place keeps at least its first name). Successions are not dated. The
+overview text is the current one: it is not dated.
 """
 
 from __future__ import annotations
 
 import datetime
-import posixpath
-from collections import Counter
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
 
-from fieldops.core.addresses import absolute_url
-from fieldops.operations.models import (
-    Place,
-    PlaceName,
-)
+from fieldops.operations.models import HostStateName, OperationChange, Succession
 from fieldops.operations.selectors import published_records
 from fieldops.recruitment.models import Vacancy
+
+from .claims import ClaimCollector
+from .references import iso as _iso
+from .references import temporal as _temporal
 
 # What the export reads of each operation (see published_records).
 PARTS = (
@@ -50,20 +53,6 @@ PARTS = (
 )
 
 
-def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _temporal(record) -> dict:
-    return {
-        "valid_from": _iso(record.valid_from),
-        "valid_from_precision": record.valid_from_precision,
-        "valid_to": _iso(record.valid_to),
-        "valid_to_precision": record.valid_to_precision,
-        "known_on": _iso(record.known_on),
-    }
-
-
 class ExportTables:
     """Collects the rows of an export of `operations` as they stood on `day`:
     their records through published_records (one query per part), then the
@@ -74,25 +63,66 @@ class ExportTables:
         loaded = published_records(operations, day=day, parts=PARTS)
         self.records = sorted(loaded, key=lambda records: records.operation.slug)
         self.operations = [records.operation for records in self.records]
-        prefetch_related_objects(self.operations, "dimensions")
+        # published_records has no part for these yet: each is one query more.
+        prefetch_related_objects(
+            self.operations,
+            "dimensions",
+            Prefetch("host_state_names", HostStateName.objects.all()),
+        )
         self.slugs = {operation.pk: operation.slug for operation in self.operations}
         self.day = day
         self.request = request
         self.documents = {}
         self.place_ids: set[int] = set()
         self.images: dict[int, object] = {}  # id -> Image, in order of first use
+        self.claims = ClaimCollector(self.source)
 
-    def sourced(self, record) -> dict:
-        source = record.source
-        if source is not None and source.live:
-            self.documents[source.pk] = source
-        else:
-            source = None
+    def document(self, document) -> str | None:
+        """The symbol of a published document, which joins the documents table;
+        None for none or a draft."""
+        if document is None or not document.live:
+            return None
+        self.documents[document.pk] = document
+        return document.symbol
+
+    def source(self, record) -> dict:
+        """The source columns of a sourced record (or claim)."""
         return {
-            "source": source.symbol if source else None,
+            "source": self.document(record.source),
             "source_url": record.source_url,
             "source_note": record.source_note,
+            "further_source_urls": list(record.further_source_urls or []),
         }
+
+    def sourced(self, record) -> dict:
+        """The source columns and the claims of a sourced row (the claims are
+        filled in by `self.claims.fill()`, once every row is known)."""
+        return self.source(record) | {"claims": self.claims.of(record)}
+
+    def operations_rows(self) -> list[dict]:
+        return [
+            {
+                "slug": operation.slug,
+                "host_country": operation.host_country.code or "",
+                "region": operation.region,
+                "status": operation.status,
+                "official_url": operation.official_url,
+                "coverage": operation.coverage,
+                "coverage_note": operation.coverage_note,
+                "dimensions": [d.code for d in operation.dimensions.all()],
+            }
+            for operation in self.operations
+        ]
+
+    def host_state_names(self) -> list[dict]:
+        return [
+            {"operation": operation.slug, "name": name.name, **_temporal(name)}
+            for operation in self.operations
+            for name in sorted(
+                operation.host_state_names.all(), key=lambda n: n.effective_start
+            )
+            if name.has_started_by(self.day)
+        ]
 
     def started(self, part: str) -> list:
         """The records of `part` (an OperationRecords field) of every operation,
@@ -128,6 +158,8 @@ class ExportTables:
                     "operation": self.slugs[office.operation_id],
                     "place": office.place_id,
                     "role": office.role,
+                    "name": office.name,
+                    "note": office.note,
                     **_temporal(office),
                     **self.sourced(office),
                 }
@@ -145,18 +177,70 @@ class ExportTables:
             for mandate in self.started("mandates")
         ]
 
+    def changes(self) -> list[dict]:
+        changes = (
+            OperationChange.objects.live()
+            .filter(operation__in=self.operations)
+            .select_related("decision", "source")
+            .order_by(
+                "operation__slug",
+                F("adopted_on").asc(nulls_first=True),
+                F("effective_on").asc(nulls_first=True),
+                "kind",
+                "pk",
+            )
+        )
+        return [
+            {
+                "operation": self.slugs[change.operation_id],
+                "kind": change.kind,
+                "deciding_body": change.deciding_body,
+                "decision": self.document(change.decision),
+                "adopted_on": _iso(change.adopted_on),
+                "adopted_on_precision": change.adopted_on_precision,
+                "effective_on": _iso(change.effective_on),
+                "effective_on_precision": change.effective_on_precision,
+                "uncertain": change.uncertain,
+                "note": change.note,
+                **self.sourced(change),
+            }
+            for change in changes
+            if change.day is None or change.day <= self.day
+        ]
+
+    def successions(self) -> list[dict]:
+        """The successions whose both operations are exported."""
+        successions = (
+            Succession.objects.filter(
+                predecessor__in=self.operations, successor__in=self.operations
+            )
+            .select_related("source")
+            .order_by("predecessor__slug", "successor__slug")
+        )
+        return [
+            {
+                "predecessor": self.slugs[succession.predecessor_id],
+                "successor": self.slugs[succession.successor_id],
+                "kind": succession.kind,
+                **self.sourced(succession),
+            }
+            for succession in successions
+        ]
+
     def leadership(self) -> tuple[list[dict], list[dict], list[dict]]:
         people, rows = {}, []
         for appointment in self._appointments():
             person = appointment.person
             people[person.pk] = {"name": person.name, "sort_name": person.sort_name}
+            if appointment.photo is not None:
+                self.images.setdefault(appointment.photo.pk, appointment.photo)
             rows.append(
                 {
                     "operation": self.slugs[appointment.post.operation_id],
                     "post": appointment.post.title,
                     "person": person.name,
                     "honorific": appointment.honorific,
-                    "photo": self.photo(appointment.photo),
+                    "photo": appointment.photo_id,
                     **_temporal(appointment),
                     **self.sourced(appointment),
                 }
@@ -186,52 +270,14 @@ class ExportTables:
             appointments += sorted(begun, key=lambda a: a.post.title)
         return appointments
 
-    def photo(self, image) -> int | None:
-        """The image's id, replaced by its key once every image is known."""
-        if image is None:
-            return None
-        self.images.setdefault(image.pk, image)
-        return image.pk
-
-    def images_table(self) -> tuple[list[dict], dict[int, str], dict[str, object]]:
-        """The image rows, the key of each image id, and the ZIP path of each file.
-
-        An image is referred to by its title while no other image of the export
-        has that title, else by "<title> #<id>"; its file goes under its id, so
-        neither equal titles nor equal file names make two images one.
-        """
-        titles = Counter(image.title for image in self.images.values())
-        keys: dict[int, str] = {}
-        used = {title for title, count in titles.items() if count == 1}
-        for pk, image in self.images.items():
-            if titles[image.title] == 1:
-                keys[pk] = image.title
-            else:
-                keys[pk] = _unique(f"{image.title} #{pk}", used)
-        rows, files = [], {}
-        for pk, image in self.images.items():
-            path = f"images/{pk}/{posixpath.basename(image.file.name)}"
-            files[path] = image
-            url = image.file.url
-            row = {"key": keys[pk]} if keys[pk] != image.title else {}
-            rows.append(
-                row
-                | {
-                    "title": image.title,
-                    "description": image.description,
-                    "url": absolute_url(url) if self.request else url,
-                    "file": path,
-                    "file_hash": image.file_hash,
-                }
-            )
-        return rows, keys, files
-
     def staffing(self) -> list[dict]:
         snapshots = [s for records in self.records for s in records.staffing_snapshots]
         return [
             {
                 "operation": self.slugs[snapshot.operation_id],
                 "as_of": _iso(snapshot.as_of),
+                "meaning": snapshot.meaning,
+                "approximate": snapshot.approximate,
                 "note": snapshot.note,
                 **self.sourced(snapshot),
                 "lines": [
@@ -260,6 +306,8 @@ class ExportTables:
                 "amount": f"{figure.amount:f}",
                 "currency": figure.currency,
                 "as_of": _iso(figure.as_of),
+                "approximate": figure.approximate,
+                "note": figure.note,
                 **self.sourced(figure),
             }
             for figure in figures
@@ -301,31 +349,6 @@ class ExportTables:
             )
         return sorted(fields.values(), key=lambda f: f["slug"]), rows
 
-    def places(self) -> tuple[list[dict], dict[int, str]]:
-        """The places named by the export, and the key each is referred to by."""
-        places = (
-            Place.objects.filter(pk__in=self.place_ids)
-            .prefetch_related(Prefetch("names", PlaceName.objects.all()))
-            .order_by("pk")
-        )
-        rows, keys = [], {}
-        for place in places:
-            names = sorted(place.names.all(), key=lambda n: n.effective_start)
-            started = [n for n in names if n.has_started_by(self.day)] or names[:1]
-            first = started[0].name if started else ""
-            key = first
-            if key in keys.values():
-                key = f"{first} ({place.country.code})"
-            if not key or key in keys.values():
-                key = f"{first} #{place.pk}"
-            keys[place.pk] = key
-            row = {"country": place.country.code, "time_zone": place.time_zone}
-            if key != first:
-                row = {"key": key, **row}
-            row["names"] = [{"name": n.name, **_temporal(n)} for n in started]
-            rows.append(row)
-        return rows, keys
-
     def profiles(self) -> list[dict]:
         pages = [page for records in self.records for page in records.pages]
         return [
@@ -359,13 +382,3 @@ class ExportTables:
             }
             for document in documents
         ]
-
-
-def _unique(wanted: str, used: set[str]) -> str:
-    """`wanted`, or `wanted (2)`, `(3)`... if taken; the result is marked used."""
-    key, number = wanted, 1
-    while key in used:
-        number += 1
-        key = f"{wanted} ({number})"
-    used.add(key)
-    return key

@@ -21,7 +21,14 @@ from ..formats.iati import iati_organisation, identifier_problem
 from ..formats.popolo import popolo
 from ..provenance import Provenance
 from .export import Export
-from .format import COLUMN_DATATYPES, CSV_COLUMNS, CSV_TABLES, DATASET_ENTRY
+from .format import (
+    COLUMN_DATATYPES,
+    CSV_COLUMNS,
+    CSV_TABLES,
+    DATASET_ENTRY,
+    RECORD_LABEL,
+    SOURCED_TABLES,
+)
 
 # What a spreadsheet may run as a formula when a cell starts with it: the
 # ASCII signs, tab and line breaks, and the full-width signs that spreadsheets in
@@ -52,6 +59,9 @@ def dataset_json(export: Export) -> bytes:
 
 
 def _csv_rows(data: dict, table: str) -> Iterable[dict]:
+    if table == "claims":
+        yield from _claim_rows(data)
+        return
     rows = data[table]
     if table == "places":
         for place in rows:
@@ -84,13 +94,31 @@ def _csv_rows(data: dict, table: str) -> Iterable[dict]:
         yield from rows
 
 
+def _claim_rows(data: dict) -> Iterable[dict]:
+    """Every claim of every sourced row, with the row's table, operation and a
+    readable label of the row (its natural key)."""
+    for table in SOURCED_TABLES:
+        for row in data[table]:
+            label = " ".join(
+                str(row[column])
+                for column in RECORD_LABEL[table]
+                if row.get(column) not in (None, "")
+            )
+            operation = row.get("operation") or row.get("predecessor")
+            for claim in row.get("claims") or []:
+                yield {"table": table, "operation": operation, "record": label, **claim}
+
+
 def _cell(value) -> str:
     """A CSV cell. Text that a spreadsheet would run as a formula (see
     FORMULA_START) gets a leading apostrophe, whatever its column; a plain number
-    such as -5 or 12.50 is left as it is."""
+    such as -5 or 12.50 is left as it is. A list (of links) is joined by spaces,
+    a yes or no is written true or false."""
     if value is None:
         return ""
-    text = str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = " ".join(value) if isinstance(value, list) else str(value)
     if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text

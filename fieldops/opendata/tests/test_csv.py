@@ -58,6 +58,10 @@ def read(body: bytes, table: str) -> list[dict]:
     return rows
 
 
+# Tables the demo leaves empty; test_dataset_v2.py fills them.
+NOT_IN_THE_DEMO = {"host_state_names", "changes", "successions", "claims"}
+
+
 def assert_no_formula(rows: list[dict]) -> None:
     for row in rows:
         for column, cell in row.items():
@@ -72,6 +76,7 @@ def assert_datatypes(rows: list[dict]) -> None:
         "decimal": Decimal,
         "date": datetime.date.fromisoformat,
         "datetime": datetime.datetime.fromisoformat,
+        "boolean": {"true": True, "false": False}.__getitem__,
     }
     for row in rows:
         for column, cell in row.items():
@@ -106,7 +111,7 @@ class CsvFileTests(TestCase):
                         "text/csv; charset=utf-8; header=present"
                     )
                     rows = read(response.content, table)
-                    assert rows
+                    assert rows or table in NOT_IN_THE_DEMO
                     assert_no_formula(rows)
                     assert_datatypes(rows)
 
