@@ -137,6 +137,9 @@ class RichRoundTripTests(TestCase):
         assert name["operation"] == "kosovo-verification"
         assert name["further_source_urls"] == "https://example.org/report-1999"
         names = self.client.get("/exports/all/names.csv").content.decode()
-        assert " ".join(
-            ["https://example.org/report-1999", "https://example.org/archive/a?b=1"]
-        ) in names
+        assert (
+            " ".join(
+                ["https://example.org/report-1999", "https://example.org/archive/a?b=1"]
+            )
+            in names
+        )
