@@ -3,7 +3,8 @@ prefixes and namespaces:
 
 - `exports` (namespace "exports", under /exports/): /exports/all.<format> for
   every field operation, /exports/field-operations/<slug>.<format> for one, and
-  a CSV file per table;
+  a CSV file per table; /exports/schema/dataset-2.json, the JSON Schema of the
+  dataset;
 - `open_data` (namespace "open_data", under /<lang>/open-data/): the page that
   explains them.
 """
@@ -17,6 +18,8 @@ TABLE = r"(?P<table>[a-z_]+)"
 SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
 
 export_patterns = [
+    # The JSON Schema of the dataset's JSON: a stable address per version.
+    path("schema/dataset-2.json", views.dataset_schema, name="dataset_schema"),
     re_path(rf"^all\.{FORMATS}$", views.export, name="all"),
     re_path(rf"^all/{TABLE}\.csv$", views.export_csv, name="all_csv"),
     re_path(rf"^field-operations/{SLUG}\.{FORMATS}$", views.export, name="operation"),

@@ -23,6 +23,7 @@ from fieldops.operations.selectors import operation_list
 from .dataset import write
 from .dataset.export import dataset_export, public_operations
 from .dataset.format import CSV_TABLES
+from .dataset.validation import schema_text
 from .formats.iati import IatiUnavailable, iati_organisation, identifier_problem
 from .formats.popolo import popolo
 from .http import conditional
@@ -35,6 +36,7 @@ CONTENT_TYPES = {
     "iati.xml": "application/xml",
     "csv": write.CSV_MEDIA_TYPE,
     "csv-metadata.json": write.CSVW_MEDIA_TYPE,
+    "schema.json": "application/schema+json",
 }
 
 
@@ -158,6 +160,21 @@ def _iati_problem(slug):
         )
     problem = identifier_problem()
     return _problem(404, problem) if problem else None
+
+
+@csrf_exempt
+@require_safe
+def dataset_schema(request):
+    """The JSON Schema (draft 2020-12) of the JSON dataset, as committed; it
+    changes only with the software, which its ETag follows."""
+
+    def build():
+        body = schema_text()
+        response = HttpResponse(body, content_type=CONTENT_TYPES["schema.json"])
+        response["Content-Disposition"] = 'inline; filename="dataset-2.schema.json"'
+        return response
+
+    return conditional(request, build, last_modified=None)
 
 
 @csrf_exempt

@@ -42,6 +42,27 @@ class DatasetError(ValueError):
         super().__init__(f"{where}: {detail}" if where else detail)
 
 
+# The tables of the JSON, in this order (`meta` first).
+JSON_TABLES = (
+    "documents",
+    "operations",
+    "host_state_names",
+    "names",
+    "places",
+    "offices",
+    "mandates",
+    "changes",
+    "successions",
+    "people",
+    "posts",
+    "images",
+    "appointments",
+    "staffing",
+    "financial_figures",
+    "fields_of_expertise",
+    "vacancies",
+    "profiles",
+)
 # The CSV files of an export, one per table, in this order.
 CSV_TABLES = (
     "documents",

@@ -37,6 +37,7 @@ from .rows import (
     rows_of,
     stored,
 )
+from .validation import dataset_validate
 
 NAME_KEY = ("operation", "full_name", "valid_from")
 # Offices other than the headquarters may have no dates: their place tells
@@ -56,10 +57,12 @@ def dataset_load(*, data: Any, files: dict[str, bytes] | None = None) -> Dataset
     operation's slug, a vacancy's number...) is left untouched, with its inline
     rows and claims, so loading twice changes nothing and never undoes an
     editor's change. `files` holds the files of a ZIP export (images/<name> ->
-    bytes). Every record is validated; the first invalid one raises
+    bytes). The file is checked against the dataset's JSON Schema first, then
+    every record is validated as the admin does; the first problems raise
     DatasetError and nothing is stored.
     """
     _check_meta(data)
+    dataset_validate(data)
     result = DatasetLoad()
     documents = _load_documents(data, result)
     operations = _load_operations(data, documents, result)
