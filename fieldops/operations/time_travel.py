@@ -1,4 +1,5 @@
-"""The `?as_of=YYYY-MM-DD` parameter of the profile page."""
+"""The `?as_of=YYYY-MM-DD` parameter of the profile page, and what the pages say
+of a query string they cannot read."""
 
 from __future__ import annotations
 
@@ -11,6 +12,15 @@ ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 class BadDate(ValueError):
     """The parameter is not a real calendar day written as YYYY-MM-DD."""
+
+
+class BadQuery(ValueError):
+    """A query string a page cannot read: `messages` says what is wrong, one
+    sentence per parameter, in the reader's language."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__(" ".join(str(message) for message in messages))
+        self.messages = [str(message) for message in messages]
 
 
 @dataclass(frozen=True)

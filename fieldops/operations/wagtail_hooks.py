@@ -4,7 +4,6 @@ roles (see fieldops.operations.access)."""
 
 from django.db import models
 from django.http import HttpResponseForbidden
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import (
@@ -38,7 +37,8 @@ from .models import (
     Post,
     StaffingSnapshot,
 )
-from .selectors import operation_list, profile_as_of
+from .selectors import profile_as_of
+from .views import index_context
 
 
 class FieldOperationViewSet(RecordViewSet):
@@ -340,7 +340,5 @@ def add_the_profile(page, request, context):
     context["profile"] = profile_as_of(page.operation_id, as_of.day, today=as_of.today)
 
 
-@hooks.register(INDEX_CONTEXT_HOOK)
-def add_the_operation_list(page, request, context):
-    """The index lists every published field operation as it stands today."""
-    context["operations"] = operation_list(timezone.localdate(), request=request)
+# The index's list, timeline and comparison (operations/views.py).
+hooks.register(INDEX_CONTEXT_HOOK, index_context)

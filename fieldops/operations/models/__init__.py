@@ -30,6 +30,7 @@ from .history import (  # noqa: F401
 )
 from .pages import (  # noqa: F401
     INDEX_CONTEXT_HOOK,
+    INDEX_VIEWS,
     PROFILE_CONTEXT_HOOK,
     FieldOperationIndexPage,
     FieldOperationPage,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
@@ -22,16 +23,28 @@ from wagtail.query import PageQuerySet
 
 from fieldops.core.blocks import NarrativeBlock
 
-from ..time_travel import AsOf, BadDate, parse_as_of
+from ..time_travel import AsOf, BadDate, BadQuery, parse_as_of
 from .records import FieldOperation
 
 # Called as hook(page, request, context) by get_context(), to fill the context.
 PROFILE_CONTEXT_HOOK = "construct_field_operation_page_context"
+# The index's hooks find the view shown in context["view"] (one of INDEX_VIEWS)
+# and may raise BadQuery for a query string they cannot read.
 INDEX_CONTEXT_HOOK = "construct_field_operation_index_page_context"
 
+# The index's own views, at its address and under it; no profile may take
+# these slugs (FieldOperationPage.clean).
+INDEX_VIEWS = {
+    "list": "operations/field_operation_index_page.html",
+    "timeline": "operations/field_operations_timeline.html",
+    "comparison": "operations/field_operations_comparison.html",
+}
 
-class FieldOperationIndexPage(Page):
-    """The list of every field operation, past and present."""
+
+class FieldOperationIndexPage(RoutablePageMixin, Page):
+    """The list of every field operation, past and present, and the views of
+    them all: the timeline (timeline/) and the comparison of a year
+    (comparison/)."""
 
     intro = models.TextField(
         _("introduction"),
@@ -49,7 +62,7 @@ class FieldOperationIndexPage(Page):
     def route(self, request, path_components):
         # Profiles are the only children: fetching the child as a profile at once
         # saves the second query of Page.route (generic page, then specific).
-        if not path_components:
+        if not path_components or path_components[0] in INDEX_VIEWS:
             return super().route(request, path_components)
         try:
             child = FieldOperationPage.objects.child_of(self).get(
@@ -60,13 +73,44 @@ class FieldOperationIndexPage(Page):
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 
-    def get_context(self, request, *args, **kwargs):
-        """The page, with `operations` added by the
-        construct_field_operation_index_page_context hooks."""
+    def get_context(self, request, *args, view: str = "list", **kwargs):
+        """The page and the `view` shown (one of INDEX_VIEWS), with what it
+        shows added by the construct_field_operation_index_page_context hooks.
+        Raises BadQuery when a hook cannot read the query string."""
         context = super().get_context(request, *args, **kwargs)
+        context["view"] = view
         for construct in hooks.get_hooks(INDEX_CONTEXT_HOOK):
             construct(self, request, context)
         return context
+
+    @path("", name="list")
+    def list_view(self, request):
+        return self._serve_view(request, "list")
+
+    @path("timeline/", name="timeline")
+    def timeline_view(self, request):
+        return self._serve_view(request, "timeline")
+
+    @path("comparison/", name="comparison")
+    def comparison_view(self, request):
+        return self._serve_view(request, "comparison")
+
+    def _serve_view(self, request, view: str):
+        request.is_preview = getattr(request, "is_preview", False)
+        try:
+            context = self.get_context(request, view=view)
+        except BadQuery as error:
+            context = {"page": self, "view": view, "bad_query": error.messages}
+            return TemplateResponse(request, "400.html", context, status=400)
+        return TemplateResponse(request, INDEX_VIEWS[view], context)
+
+    def get_sitemap_urls(self, request=None):
+        """The list, then the timeline and the comparison under it."""
+        urls = super().get_sitemap_urls(request)
+        for view in ("timeline", "comparison"):
+            location = self.full_url + self.reverse_subpage(view)
+            urls.append({**urls[0], "location": location})
+        return urls
 
 
 class FieldOperationPageQuerySet(PageQuerySet):
@@ -147,6 +191,13 @@ class FieldOperationPage(Page):
             return
         if not self.slug:
             self.slug = self.operation.slug
+        if self.slug in INDEX_VIEWS:
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is the address of a list.")
+                    % {"slug": self.slug}
+                }
+            )
         if self.slug != self.operation.slug:
             raise ValidationError(
                 {
