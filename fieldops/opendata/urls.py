@@ -2,9 +2,9 @@
 prefixes and namespaces:
 
 - `exports` (namespace "exports", under /exports/): /exports/all.<format> for
-  every field operation, /exports/field-operations/<slug>.<format> for one, and
-  a CSV file per table; /exports/schema/dataset-2.json, the JSON Schema of the
-  dataset;
+  every field operation, /exports/field-operations/<slug>.<format> for one, a
+  CSV file per table, /exports/schema/dataset-2.json, the JSON Schema of the
+  dataset, and /exports/comparison.<csv|json> (the comparison of a year);
 - `open_data` (namespace "open_data", under /<lang>/open-data/): the page that
   explains them.
 """
@@ -20,6 +20,11 @@ SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
 export_patterns = [
     # The JSON Schema of the dataset's JSON: a stable address per version.
     path("schema/dataset-2.json", views.dataset_schema, name="dataset_schema"),
+    re_path(
+        r"^comparison\.(?P<fmt>csv|json)$",
+        views.export_comparison,
+        name="comparison",
+    ),
     re_path(rf"^all\.{FORMATS}$", views.export, name="all"),
     re_path(rf"^all/{TABLE}\.csv$", views.export_csv, name="all_csv"),
     re_path(rf"^field-operations/{SLUG}\.{FORMATS}$", views.export, name="operation"),

@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from fieldops.operations import views as page_views
 from fieldops.operations.selectors import operation_list
+from fieldops.operations.selectors.comparison import (
+    COMPARISON_PARTS,
+    comparison,
+    figure_years,
+)
+from fieldops.operations.selectors.organisation import operation_rows
+from fieldops.operations.time_travel import BadQuery
 
 from .dataset import write
 from .dataset.export import dataset_export, public_operations
@@ -27,6 +35,7 @@ from .dataset.validation import schema_text
 from .formats.iati import IatiUnavailable, iati_organisation, identifier_problem
 from .formats.popolo import popolo
 from .http import conditional
+from .organisation import comparison_csv, comparison_data
 from .provenance import BadDate, as_of_from, last_modified, provenance_for
 
 CONTENT_TYPES = {
@@ -213,5 +222,35 @@ def export_csv(request, table, slug=None, metadata=False):
         for header, value in headers.items():
             response[header] = value
         return response
+
+    return conditional(request, build, last_modified=last_modified(as_of))
+
+
+@csrf_exempt
+@require_safe
+def export_comparison(request, fmt):
+    """The comparison of a year (`year`, `as_of` as the page reads them) as CSV
+    (one row per operation and set of figures, an empty value where there is
+    no figure) or as JSON (the API's answer)."""
+    try:
+        as_of = page_views.read_as_of(request.GET.get("as_of"))
+        rows = operation_rows(as_of.day, request=request, parts=COMPARISON_PARTS)
+        year = page_views.read_year(
+            request.GET.get("year", ""), figure_years(rows, as_of.day), as_of.today
+        )
+    except BadQuery as problem:
+        return _problem(400, " ".join(problem.messages))
+
+    def build():
+        found = comparison(rows, year, as_of.day)
+        filename = f"fieldops-comparison-{year}-{as_of.day.isoformat()}.{fmt}"
+        if fmt == "csv":
+            return _download(comparison_csv(found), "csv", filename)
+        body = {
+            "meta": provenance_for(request, as_of.day).as_dict(),
+            "data": comparison_data(found),
+        }
+        text = json.dumps(body, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+        return _download(text + "\n", "json", filename)
 
     return conditional(request, build, last_modified=last_modified(as_of))

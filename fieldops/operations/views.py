@@ -200,6 +200,7 @@ def comparison_context(request) -> dict:
         "as_of": as_of,
         "as_of_given": bool(request.GET.get("as_of")),
         "comparison": comparison(rows, year, as_of.day),
+        "canonical_query": f"year={year}",
     }
 
 
@@ -213,3 +214,4 @@ VIEWS = {
 def index_context(page, request, context) -> None:
     """Fills the index page's context for the view in context["view"]."""
     context.update(VIEWS[context["view"]](request))
+    context["breadcrumb_trail"] = [(page.title, page.get_url(request=request))]

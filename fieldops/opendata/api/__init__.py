@@ -14,6 +14,7 @@ from ninja.openapi.docs import Swagger
 from .common import InvalidParameters
 from .documents import router as documents
 from .operations import router as operations
+from .organisation import router as organisation
 from .vacancies import router as vacancies
 
 DESCRIPTION = """
@@ -47,6 +48,7 @@ api = NinjaAPI(
     docs_decorator=require_safe,
 )
 api.add_router("/field-operations", operations)
+api.add_router("/organisation", organisation)
 api.add_router("/documents", documents)
 api.add_router("/vacancies", vacancies)
 
