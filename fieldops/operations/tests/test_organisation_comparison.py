@@ -1,0 +1,78 @@
+"""The comparison of a year at /en/field-operations/comparison/."""
+
+from django.test import TestCase
+
+from fieldops.core.tests.html import assert_headings_in_order, soup, text
+
+from .organisation_data import four_operations
+
+URL = "/en/field-operations/comparison/"
+
+
+def table(response, key) -> list[str]:
+    section = soup(response).find("section", attrs={"aria-labelledby": key})
+    return [text(tr) for tr in section.select("tbody tr")]
+
+
+class ComparisonTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        four_operations()
+
+    def test_staff_of_each_meaning_side_by_side_missing_is_no_figure(self):
+        response = self.client.get(URL, {"year": "2024"})
+        assert response.status_code == 200
+        assert table(response, "staff-headcount") == [
+            "OSCE Centre in Bishkek no figure —",
+            "OSCE Programme Office in Astana 7 on 31 December 2024 Source not given",
+            "Special Monitoring Mission no figure —",
+        ]
+        assert table(response, "staff-authorised")[1].startswith(
+            "OSCE Programme Office in Astana 20"
+        )
+
+    def test_money_is_compared_per_currency_fund_and_measure(self):
+        response = self.client.get(URL, {"year": "2024"})
+        euros = table(response, "money-EUR-unified-available")
+        assert euros[1].startswith("OSCE Programme Office in Astana €2,000,000 Source:")
+        assert euros[0] == "OSCE Centre in Bishkek no figure —"
+        dollars = table(response, "money-USD-unified-available")
+        assert "500,000" in dollars[0]
+
+    def test_each_figure_links_to_its_source(self):
+        response = self.client.get(URL, {"year": "2024"})
+        page = soup(response)
+        euros = page.find(
+            "section", attrs={"aria-labelledby": "money-EUR-unified-available"}
+        )
+        assert euros.find("a", string="Permanent Council Decision No. 1")["href"] == (
+            "/en/documents/pc-dec-1/"
+        )
+        dollars = page.find(
+            "section", attrs={"aria-labelledby": "money-USD-unified-available"}
+        )
+        assert (
+            dollars.find("a", rel="external")["href"]
+            == "https://example.org/bishkek-2024"
+        )
+
+    def test_default_year_is_the_latest_with_a_figure(self):
+        response = self.client.get(URL)
+        assert soup(response).find("h1").get_text() == "Field operations compared, 2024"
+
+    def test_a_closed_operation_appears_in_the_years_it_worked(self):
+        response = self.client.get(URL, {"year": "2005"})
+        assert table(response, "staff-headcount") == [
+            "OSCE Centre in Bishkek no figure —",
+            "OSCE Office in Zagreb 100 on 1 January 2005 Source not given",
+            "OSCE Programme Office in Astana no figure —",
+        ]
+
+    def test_a_bad_year_is_a_400_that_says_why(self):
+        for year in ("1800", "twenty", "99999"):
+            response = self.client.get(URL, {"year": year})
+            assert response.status_code == 400
+            assert f"“{year}” is not a year from 1991" in text(response)
+
+    def test_page_has_one_h1_and_headings_in_order(self):
+        assert_headings_in_order(self.client.get(URL))
