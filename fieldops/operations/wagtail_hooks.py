@@ -38,6 +38,7 @@ from .models import (
     StaffingSnapshot,
 )
 from .selectors import profile_as_of
+from .selectors.comparison import figure_series
 from .views import index_context
 
 
@@ -338,6 +339,12 @@ def add_the_profile(page, request, context):
     """The profile page shows the operation as it stood on the day asked."""
     as_of = context["as_of"]
     context["profile"] = profile_as_of(page.operation_id, as_of.day, today=as_of.today)
+
+
+@hooks.register(PROFILE_CONTEXT_HOOK)
+def add_the_figures_over_the_years(page, request, context):
+    """The profile's staff and money over the years, from the records it read."""
+    context["figure_series"] = figure_series(context["profile"].records)
 
 
 # The index's list, timeline and comparison (operations/views.py).
