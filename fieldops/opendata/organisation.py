@@ -51,7 +51,7 @@ def _link(url: str | None) -> str | None:
 
 
 def row_item(row: OperationRow) -> dict:
-    """One field operation of the list (see api.organisation.ListItem)."""
+    """One field operation of the list (see api.organisation.OperationRow)."""
     established, established_precision = partial_date(row.established)
     closed, closed_precision = partial_date(row.closed_on)
     staff, budget = row.staff, row.budget
@@ -110,7 +110,7 @@ def _total(total: Total, kind: str) -> dict:
 
 
 def glance_data(glance: Glance) -> dict:
-    """The organisation at a glance (see api.organisation.GlanceData)."""
+    """The organisation at a glance (see api.organisation.Glance)."""
     return {
         "current_operations": glance.current,
         "staff": _total(glance.staff, "staff") if glance.staff else None,
@@ -119,7 +119,7 @@ def glance_data(glance: Glance) -> dict:
 
 
 def timeline_item(bar: TimelineBar) -> dict:
-    """One operation on the timeline (see api.organisation.TimelineItem)."""
+    """One operation on the timeline (see api.organisation.TimelineBar)."""
     start, start_precision = partial_date(bar.start)
     end, end_precision = partial_date(bar.end)
     renames = []
@@ -152,7 +152,7 @@ def _compared(kind: str, item: ComparedFigure) -> dict:
 
 
 def figure_set_data(figures: FigureSet) -> dict:
-    """One set of comparable figures (see api.organisation.FigureSetData)."""
+    """One set of comparable figures (see api.organisation.ComparableFigures)."""
     return {
         "key": figures.key,
         "kind": figures.kind,
@@ -164,7 +164,7 @@ def figure_set_data(figures: FigureSet) -> dict:
 
 
 def comparison_data(found: Comparison) -> dict:
-    """The comparison of a year (see api.organisation.ComparisonData)."""
+    """The comparison of a year (see api.organisation.YearComparison)."""
     return {
         "year": found.year,
         "years": found.years,
@@ -211,7 +211,7 @@ def comparison_rows(found: Comparison) -> list[dict]:
 
 def series_data(series: Series) -> dict:
     """One operation's figures of one meaning over the years (see
-    api.organisation.SeriesData)."""
+    api.organisation.FigureSeries)."""
     return {
         "key": series.key,
         "kind": series.kind,

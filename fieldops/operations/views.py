@@ -174,16 +174,17 @@ def timeline_context(request) -> dict:
 
 
 def read_year(raw: str, years: list[int], today: datetime.date) -> int:
-    """`year`: a year from FIRST_YEAR to this one; empty: the latest of `years`
-    (this year when there are none). Raises BadQuery."""
+    """`year`: four digits, FIRST_YEAR or later (a year to come has no figures
+    yet, like any year without them); empty: the latest of `years` (this year
+    when there are none). Raises BadQuery."""
     if not raw:
         return years[-1] if years else today.year
-    if raw.isascii() and raw.isdigit() and FIRST_YEAR <= int(raw) <= today.year:
+    if raw.isascii() and raw.isdigit() and len(raw) == 4 and int(raw) >= FIRST_YEAR:
         return int(raw)
     raise BadQuery(
         [
-            _("“%(value)s” is not a year from %(first)s to %(last)s.")
-            % {"value": raw[:40], "first": FIRST_YEAR, "last": today.year}
+            _("“%(value)s” is not a year: write one from %(first)s on, in four digits.")
+            % {"value": raw[:40], "first": FIRST_YEAR}
         ]
     )
 

@@ -5,14 +5,16 @@ and one operation's figures over the years. The parameters are read by the
 pages' own readers, so both give the same answers and the same messages."""
 
 import datetime
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
+from pydantic import WithJsonSchema
 
 from fieldops.operations import views as pages
-from fieldops.operations.models import FieldOperation
+from fieldops.operations.models import FieldOperation, OperationStatus, Region
 from fieldops.operations.selectors import published_records
 from fieldops.operations.selectors.comparison import (
     COMPARISON_PARTS,
@@ -21,6 +23,7 @@ from fieldops.operations.selectors.comparison import (
     figure_years,
 )
 from fieldops.operations.selectors.organisation import (
+    SORT_KEYS,
     TIMELINE_PARTS,
     filtered_rows,
     glance,
@@ -53,19 +56,19 @@ router = Router(tags=["The organisation"])
 Precision = str | None
 
 
-class Head(Schema):
+class LatestHead(Schema):
     name: str
     honorific: str
 
 
-class StaffCount(Schema):
+class StaffInPost(Schema):
     count: int = Field(description="Staff in post (the headcount), a total.")
     as_of: datetime.date = Field(description="The day they were counted.")
     approximate: bool
     source_url: str | None
 
 
-class Money(Schema):
+class LatestBudget(Schema):
     year: int
     amount: str = Field(description="Decimal text, two places.", examples=["1.00"])
     currency: str = Field(examples=["EUR"])
@@ -75,7 +78,7 @@ class Money(Schema):
     source_url: str | None
 
 
-class ListItem(Schema):
+class OperationRow(Schema):
     slug: str
     name: str | None = Field(description="The name of the day, or the last one.")
     host_country: str | None = Field(description="ISO 3166-1 alpha-2 code.")
@@ -86,15 +89,15 @@ class ListItem(Schema):
     established_precision: Precision
     closed: str | None
     closed_precision: Precision
-    head: Head | None = Field(description="The latest known head.")
-    staff: StaffCount | None = Field(description="The latest count of staff in post.")
-    budget: Money | None = Field(
+    head: LatestHead | None = Field(description="The latest known head.")
+    staff: StaffInPost | None = Field(description="The latest count of staff in post.")
+    budget: LatestBudget | None = Field(
         description="The latest year's figure (Unified Budget first)."
     )
     profile_url: str | None
 
 
-class Total(Schema):
+class GlanceTotal(Schema):
     year: int
     value: int | str = Field(description="A count, or decimal text for money.")
     currency: str | None
@@ -103,30 +106,30 @@ class Total(Schema):
     of: int = Field(description="How many current operations there are.")
 
 
-class GlanceData(Schema):
+class Glance(Schema):
     current_operations: int
-    staff: Total | None
-    money: list[Total] = Field(description="One per currency, fund and measure.")
+    staff: GlanceTotal | None
+    money: list[GlanceTotal] = Field(description="One per currency, fund and measure.")
 
 
-class ListData(Schema):
-    glance: GlanceData
+class OperationTable(Schema):
+    glance: Glance
     count: int = Field(description="How many operations match the filters.")
-    items: list[ListItem]
+    items: list[OperationRow]
 
 
-class ListAnswer(Schema):
+class OperationTableAnswer(Schema):
     meta: Meta
-    data: ListData
+    data: OperationTable
 
 
-class Rename(Schema):
+class TimelineRename(Schema):
     day: str | None
     precision: Precision
     name: str
 
 
-class TimelineItem(Schema):
+class TimelineBar(Schema):
     slug: str
     name: str
     start: str
@@ -134,16 +137,16 @@ class TimelineItem(Schema):
     end: str | None = Field(description="The closure; null while it works.")
     end_precision: Precision
     status: str
-    renames: list[Rename]
+    renames: list[TimelineRename]
     profile_url: str | None
 
 
-class TimelineAnswer(Schema):
+class OperationsTimelineAnswer(Schema):
     meta: Meta
-    data: list[TimelineItem]
+    data: list[TimelineBar]
 
 
-class ComparedItem(Schema):
+class ComparedFigure(Schema):
     slug: str
     name: str
     value: int | str | None = Field(description="null: no figure (never zero).")
@@ -152,45 +155,45 @@ class ComparedItem(Schema):
     source_url: str | None
 
 
-class FigureSetData(Schema):
+class ComparableFigures(Schema):
     key: str = Field(examples=["staff-headcount", "money-EUR-unified-approved"])
     kind: str = Field(description="staff or money.")
     meaning: str
     currency: str | None
     reporting: int
-    items: list[ComparedItem]
+    items: list[ComparedFigure]
 
 
-class ComparisonData(Schema):
+class YearComparison(Schema):
     year: int
     years: list[int] = Field(description="The years with any figure.")
-    staff: list[FigureSetData]
-    money: list[FigureSetData]
+    staff: list[ComparableFigures]
+    money: list[ComparableFigures]
 
 
-class ComparisonAnswer(Schema):
+class YearComparisonAnswer(Schema):
     meta: Meta
-    data: ComparisonData
+    data: YearComparison
 
 
-class SeriesPoint(Schema):
+class YearFigure(Schema):
     year: int
     value: int | str
     approximate: bool
     source_url: str | None
 
 
-class SeriesData(Schema):
+class FigureSeries(Schema):
     key: str
     kind: str
     meaning: str
     currency: str | None
-    points: list[SeriesPoint]
+    points: list[YearFigure]
 
 
-class SeriesAnswer(Schema):
+class FigureSeriesAnswer(Schema):
     meta: Meta
-    data: list[SeriesData]
+    data: list[FigureSeries]
 
 
 def _read(name: str, read, *args):
@@ -204,9 +207,24 @@ def _read(name: str, read, *args):
 TEXT = Query("", max_length=100)
 
 
+def _one_of(values) -> type:
+    """A parameter read by the pages' readers (their messages), which the spec
+    describes as one of `values` or empty."""
+    return Annotated[str, WithJsonSchema({"type": "string", "enum": ["", *values]})]
+
+
+RegionText = _one_of(Region.values)
+StatusText = _one_of(OperationStatus.values)
+SortText = _one_of([*SORT_KEYS, *(f"-{key}" for key in SORT_KEYS)])
+YearText = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "pattern": r"^(|199[1-9]|[2-9][0-9]{3})$"}),
+]
+
+
 @router.get(
     "/field-operations",
-    response={200: ListAnswer, **ANSWERS},
+    response={200: OperationTableAnswer, **ANSWERS},
     summary="List the field operations with their figures",
     description=(
         "Every published field operation on the day, as the list page shows it: "
@@ -221,9 +239,9 @@ TEXT = Query("", max_length=100)
 @decorate_view(conditional_get())
 def list_operations(
     request,
-    region: str = TEXT,
-    status: str = TEXT,
-    sort: str = TEXT,
+    region: RegionText = TEXT,
+    status: StatusText = TEXT,
+    sort: SortText = TEXT,
     as_of: DayText | None = AS_OF,
 ):
     query = {"region": region, "status": status, "sort": sort, "as_of": as_of or ""}
@@ -247,7 +265,7 @@ def list_operations(
 
 @router.get(
     "/timeline",
-    response={200: TimelineAnswer, **ANSWERS},
+    response={200: OperationsTimelineAnswer, **ANSWERS},
     summary="The field operations over time",
     description=(
         "Every field operation established by the day (today unless `as_of`), "
@@ -265,7 +283,7 @@ def timeline(request, as_of: DayText | None = AS_OF):
 
 @router.get(
     "/comparison",
-    response={200: ComparisonAnswer, **ANSWERS},
+    response={200: YearComparisonAnswer, **ANSWERS},
     summary="The staff and money of every field operation for a year",
     description=(
         "For `year` (the latest with any figure if left out), every operation that "
@@ -276,7 +294,7 @@ def timeline(request, as_of: DayText | None = AS_OF):
     url_name="organisation_comparison",
 )
 @decorate_view(conditional_get())
-def compare(request, year: str = TEXT, as_of: DayText | None = AS_OF):
+def compare(request, year: YearText = TEXT, as_of: DayText | None = AS_OF):
     day = _read("as_of", pages.read_as_of, as_of or "")
     rows = operation_rows(day.day, request=request, parts=COMPARISON_PARTS)
     chosen = _read(
@@ -288,7 +306,7 @@ def compare(request, year: str = TEXT, as_of: DayText | None = AS_OF):
 
 @router.get(
     "/field-operations/{slug}/figures",
-    response={200: SeriesAnswer, **ANSWERS},
+    response={200: FigureSeriesAnswer, **ANSWERS},
     summary="A field operation's staff and money over the years",
     description=(
         "The latest figure of each year known by the day, one series per staff "

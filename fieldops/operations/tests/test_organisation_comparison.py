@@ -72,7 +72,36 @@ class ComparisonTests(TestCase):
         for year in ("1800", "twenty", "99999"):
             response = self.client.get(URL, {"year": year})
             assert response.status_code == 400
-            assert f"“{year}” is not a year from 1991" in text(response)
+            assert f"“{year}” is not a year: write one from 1991 on" in text(response)
 
     def test_page_has_one_h1_and_headings_in_order(self):
         assert_headings_in_order(self.client.get(URL))
+
+
+class ProfileSeriesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        four_operations()
+
+    def test_profile_shows_each_kind_of_figure_over_the_years_apart(self):
+        response = self.client.get("/en/field-operations/astana/")
+        section = soup(response).find(id="over-the-years").find_parent("section")
+        headings = [text(h3) for h3 in section.find_all("h3")]
+        assert headings == [
+            "Staff (staff in post)",
+            "Staff (authorised strength)",
+            "Unified Budget, budget available (EUR)",
+        ]
+        money = section.find_all("table")[2]
+        assert [text(tr) for tr in money.select("tbody tr")] == [
+            "2023 €1,000,000 Source not given",
+            "2024 €2,000,000 Source: Permanent Council Decision No. 1",
+        ]
+
+    def test_a_past_day_shows_only_the_figures_known_then(self):
+        response = self.client.get("/en/field-operations/astana/?as_of=2024-01-01")
+        section = soup(response).find(id="over-the-years").find_parent("section")
+        assert [text(h3) for h3 in section.find_all("h3")] == [
+            "Unified Budget, budget available (EUR)"
+        ]
+        assert len(section.select("tbody tr")) == 1

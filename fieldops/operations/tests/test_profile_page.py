@@ -65,6 +65,7 @@ class DemoProfileTests(TestCase):
             "about",
             "overview",
             "figures",
+            "over-the-years",
             "leadership",
             "history",
             "vacancies",
