@@ -50,6 +50,21 @@ class Page:
 PAGES = {
     "home": Page("/{language}/"),
     "field operations": Page("/{language}/field-operations/"),
+    "field operations filtered and sorted": Page(
+        "/{language}/field-operations/?region=central-asia&status=current&sort=-staff"
+    ),
+    "field operations on a past day": Page(
+        "/{language}/field-operations/?as_of=2000-01-01"
+    ),
+    "field operations refusing a filter": Page(
+        "/{language}/field-operations/?region=atlantis", 400
+    ),
+    "timeline": Page("/{language}/field-operations/timeline/"),
+    "timeline on a past day": Page(
+        "/{language}/field-operations/timeline/?as_of=2000-01-01"
+    ),
+    "comparison": Page("/{language}/field-operations/comparison/"),
+    "comparison of a year": Page("/{language}/field-operations/comparison/?year=2024"),
     "profile": Page(PROFILE),
     "profile on a past day": Page(PROFILE + "?as_of=2000-01-01"),
     "profile before it was established": Page(PROFILE + "?as_of=1950-01-01", 404),
