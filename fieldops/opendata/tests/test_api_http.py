@@ -271,6 +271,10 @@ class SpecAndDocsTests(TestCase):
             "/api/v1/documents/{slug}",
             "/api/v1/vacancies",
             "/api/v1/vacancies/{number}",
+            "/api/v1/organisation/field-operations",
+            "/api/v1/organisation/field-operations/{slug}/figures",
+            "/api/v1/organisation/timeline",
+            "/api/v1/organisation/comparison",
         }
         assert set(spec["paths"]) == expected
         for path in expected:
