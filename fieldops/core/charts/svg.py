@@ -1,0 +1,174 @@
+"""The pieces every chart is drawn with: the <svg> frame with its title and
+description, text, links, colours, scales and the reader's number formats.
+
+Every string from a caller passes through format_html or escape here, so the
+markup stays safe whatever a label holds."""
+
+from __future__ import annotations
+
+import math
+import secrets
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from fieldops.core.money import format_currency_name, format_money
+
+from .data import Number, Unit
+
+# The site's palette (static/css/site.css), checked against white for WCAG 2.2
+# AA: text 4.5:1, graphics 3:1.
+INK = "#1b1f24"  # 16:1
+MUTED = "#4a5563"  # 7.4:1
+BAR = "#0b3a66"  # 11.7:1
+LINK = "#0a57a4"  # 6.9:1
+GRID = "#d3d9e1"  # decorative only: the labels carry the values
+FAINT = "#dce5ef"  # the uncertain part of a bar, outlined in BAR
+MARK = "#ffdd00"  # on BAR 8.9:1, outlined in INK against white
+AS_OF = "#8a1c1c"  # 8.4:1
+
+# One width in user units for every chart. The SVG scales to its box
+# (width 100%): on a 360px phone (320px of content) a unit is 0.8px, so labels
+# stay at 12.8px and the smallest text at 11.2px.
+WIDTH = 400
+LABEL_SIZE = 16
+SMALL_SIZE = 14
+
+
+def new_id() -> str:
+    """An id for one chart, unique on a page however many charts it holds."""
+    return f"chart-{secrets.token_hex(4)}"
+
+
+def frame(chart_id: str, title: str, description: str, height: float, body) -> str:
+    """The whole <svg>: an image named by its <title> and described by its <desc>;
+    `body` is markup already made safe."""
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{id}" '
+        'role="img" aria-labelledby="{id}-title {id}-desc" width="100%" '
+        'viewBox="0 0 {width} {height}" font-size="{size}" fill="{ink}">'
+        '<title id="{id}-title">{title}</title>'
+        '<desc id="{id}-desc">{description}</desc>{body}</svg>',
+        id=chart_id,
+        width=WIDTH,
+        height=num(height),
+        size=LABEL_SIZE,
+        ink=INK,
+        title=title,
+        description=description,
+        body=body,
+    )
+
+
+def empty_frame(chart_id: str, title: str) -> str:
+    """A chart with nothing to draw says so, in the picture and in its text."""
+    message = _("No data to show.")
+    body = format_html(
+        '<text x="0" y="{y}" fill="{muted}">{message}</text>',
+        y=LABEL_SIZE + 4,
+        muted=MUTED,
+        message=message,
+    )
+    return frame(chart_id, title, message, LABEL_SIZE * 2, body)
+
+
+def num(value: float) -> str:
+    """A coordinate, short and always with a dot: SVG is not localised."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def join(parts) -> SafeString:
+    """Pieces already escaped, as one piece of markup."""
+    return mark_safe("".join(str(part) for part in parts))  # noqa: S308
+
+
+def text(x: float, y: float, content: str, **attributes) -> SafeString:
+    """A <text> at (x, y); attributes as keyword arguments (text_anchor=...)."""
+    extra = format_html_join(
+        "",
+        ' {}="{}"',
+        ((name.replace("_", "-"), value) for name, value in attributes.items()),
+    )
+    return format_html(
+        '<text x="{}" y="{}"{}>{}</text>', num(x), num(y), extra, content
+    )
+
+
+def linked(url: str, markup: str) -> SafeString:
+    """`markup` inside a link to `url` when there is one. The chart is one image
+    to assistive technology, which hides what is inside it; so its links leave
+    the tab order (tabindex -1) and the data table beside it carries the same
+    links for keyboards and screen readers."""
+    if not url:
+        return format_html("{}", markup)
+    return format_html('<a href="{}" tabindex="-1">{}</a>', url, markup)
+
+
+def tooltip(content: str) -> SafeString:
+    return format_html("<title>{}</title>", content)
+
+
+def format_value(value: Number | None, unit: Unit) -> str:
+    """`value` as the reader writes it: money in its currency, other numbers
+    grouped by thousands; "no figure" for None."""
+    if value is None:
+        return _("no figure")
+    if unit.currency:
+        return format_money(Decimal(str(value)), unit.currency)
+    return number_format(value, force_grouping=True)
+
+
+def with_unit(value: Number | None, unit: Unit) -> str:
+    """`value` followed by its unit's label ("120 staff (headcount)"); money
+    and "no figure" stand alone."""
+    if value is None or unit.currency:
+        return format_value(value, unit)
+    return _("%(value)s %(unit)s") % {
+        "value": format_value(value, unit),
+        "unit": unit.label,
+    }
+
+
+def unit_name(unit: Unit) -> str:
+    """The unit as a heading says it: "staff (headcount)", "euro (EUR)"."""
+    if unit.currency:
+        name = unit.label or format_currency_name(unit.currency)
+        return f"{name} ({unit.currency})"
+    return str(unit.label)
+
+
+def nice_top(largest: float) -> tuple[float, float]:
+    """The top of a value axis at or above `largest` and the step of its 4 or 5
+    grid lines, both round numbers (1, 2, 2.5 or 5 times a power of ten)."""
+    if largest <= 0:
+        return 1.0, 1.0
+    magnitude = 10 ** math.floor(math.log10(largest / 4))
+    for factor in (1, 2, 2.5, 5, 10):
+        step = factor * magnitude
+        if step * 5 >= largest:
+            return step * math.ceil(largest / step), step
+    return largest, largest  # unreachable: factor 10 always fits
+
+
+def text_width(content: str, size: float) -> float:
+    """About how wide `content` is drawn at font `size`: for room, not layout."""
+    return len(str(content)) * size * 0.56
+
+
+def fit(label: str, size: float, width: float) -> str:
+    """`label` shortened with an ellipsis to about `width` units at font `size`;
+    the full label stays in the chart's text and table."""
+    room = int(width / (size * 0.56))
+    label = str(label)
+    return label if len(label) <= room else label[: max(room - 1, 1)].rstrip() + "…"
+
+
+def tick_value(value: float) -> Decimal:
+    """A grid line's value without the float's noise (0.6, not 0.6000000000000001)."""
+    rounded = Decimal(str(round(value, 6)))
+    if rounded == rounded.to_integral_value():
+        return rounded.quantize(Decimal(1))
+    return rounded.normalize()

@@ -1,0 +1,269 @@
+"""The timeline: one horizontal bar per row (a field operation) on a year axis,
+its label above it so that it keeps the full width on a phone."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from . import svg
+from .data import (
+    Chart,
+    ChartTable,
+    Day,
+    TableCell,
+    TimelineMark,
+    TimelineRow,
+    first_day,
+    is_approximate,
+)
+
+LEFT = 4
+RIGHT = svg.WIDTH - 16  # room for the arrow of a bar still open
+TOP = 30
+ROW = 52
+BAR_TOP = 25  # from the top of a row
+BAR_HEIGHT = 16
+
+
+@dataclass(frozen=True)
+class Axis:
+    """Days to x: `start` at LEFT, `end` (today) at RIGHT."""
+
+    start: datetime.date
+    end: datetime.date
+
+    def x(self, day: datetime.date) -> float:
+        day = min(max(day, self.start), self.end)
+        span = (self.end - self.start).days
+        return LEFT + (day - self.start).days / span * (RIGHT - LEFT)
+
+
+def timeline_chart(
+    rows: Sequence[TimelineRow],
+    *,
+    title: str,
+    today: datetime.date,
+    first_year: int | None = None,
+    tick_every: int = 5,
+    as_of: datetime.date | None = None,
+    description: str = "",
+    label_heading: str = "",
+    mark_heading: str = "",
+    chart_id: str = "",
+) -> Chart:
+    """Bars from each row's start to its end (open rows reach `today` and end in
+    an arrow) on a year axis from 1 January of `first_year` (the earliest start
+    when None) to `today`, labelled every `tick_every` years; an optional dashed
+    line at `as_of`. Rows keep their order. Empty `rows` give a chart that says
+    there is no data. ValueError for `tick_every` below 1."""
+    if tick_every < 1:
+        raise ValueError("tick_every must be at least 1.")
+    chart_id = chart_id or svg.new_id()
+    table = ChartTable(
+        caption=title,
+        headers=(
+            label_heading or _("Name"),
+            _("Start"),
+            _("End"),
+            mark_heading or _("Changes"),
+        ),
+        rows=tuple(_table_row(row) for row in rows),
+    )
+    if not rows:
+        markup = svg.empty_frame(chart_id, title)
+        return Chart(markup, table, title, _("No data to show."), chart_id, True)
+    start_year = first_year or min(first_day(row.start).year for row in rows)
+    axis = Axis(
+        datetime.date(start_year, 1, 1),
+        max(today, datetime.date(start_year + 1, 1, 1)),
+    )
+    bottom = TOP + ROW * len(rows)
+    body = svg.join(
+        [
+            _grid(axis, tick_every, bottom),
+            _as_of_line(axis, as_of, bottom) if as_of else "",
+            *(_row(axis, row, TOP + ROW * index) for index, row in enumerate(rows)),
+        ]
+    )
+    text = _description(rows, description, as_of)
+    markup = svg.frame(chart_id, title, text, bottom + 50, body)
+    return Chart(markup, table, title, text, chart_id)
+
+
+def day_text(day: Day | None) -> str:
+    """A boundary as precisely as it is known, "about" when only to the month or
+    year; "still open" for None."""
+    if day is None:
+        return _("still open")
+    if is_approximate(day):
+        return _("about %(date)s") % {"date": day}
+    return date_format(first_day(day), "DATE_FORMAT")
+
+
+def period_text(row: TimelineRow) -> str:
+    if row.end is None:
+        return _("from %(start)s, still open") % {"start": day_text(row.start)}
+    return _("from %(start)s to %(end)s") % {
+        "start": day_text(row.start),
+        "end": day_text(row.end),
+    }
+
+
+def _mark_text(mark: TimelineMark) -> str:
+    return _("%(label)s (%(date)s)") % {"label": mark.label, "date": day_text(mark.day)}
+
+
+def _description(rows, description: str, as_of: datetime.date | None) -> str:
+    sentences = [description] if description else []
+    for row in rows:
+        marks = "".join(f"; {_mark_text(mark)}" for mark in row.marks)
+        sentences.append(f"{row.label}: {period_text(row)}{marks}.")
+    if as_of:
+        day = date_format(as_of, "DATE_FORMAT")
+        sentences.append(_("The vertical line marks %(day)s.") % {"day": day})
+    return " ".join(str(sentence) for sentence in sentences)
+
+
+def _table_row(row: TimelineRow) -> tuple[TableCell, ...]:
+    return (
+        TableCell(row.label, row.url),
+        TableCell(day_text(row.start)),
+        TableCell(day_text(row.end)),
+        TableCell("; ".join(_mark_text(mark) for mark in row.marks)),
+    )
+
+
+def _grid(axis: Axis, every: int, bottom: float):
+    """A line and a year label at each multiple of `every`, above and below."""
+    first = -(-axis.start.year // every) * every
+    parts = []
+    for year in range(first, axis.end.year + 1, every):
+        x = axis.x(datetime.date(year, 1, 1))
+        anchor = "start" if x < LEFT + 20 else "end" if x > RIGHT - 20 else "middle"
+        parts += [
+            format_html(
+                '<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" stroke="{grid}"/>',
+                x=svg.num(x),
+                top=TOP - 8,
+                bottom=svg.num(bottom),
+                grid=svg.GRID,
+            ),
+            *(
+                svg.text(
+                    x,
+                    y,
+                    str(year),
+                    text_anchor=anchor,
+                    fill=svg.MUTED,
+                    font_size=svg.SMALL_SIZE,
+                )
+                for y in (TOP - 12, bottom + 18)
+            ),
+        ]
+    return svg.join(parts)
+
+
+def _row(axis: Axis, row: TimelineRow, top: float):
+    """The row's label and its bar, each a link when the row has one."""
+    tip = svg.tooltip(f"{row.label}: {period_text(row)}")
+    label = svg.text(
+        LEFT,
+        top + svg.LABEL_SIZE,
+        svg.fit(row.label, svg.LABEL_SIZE, RIGHT - LEFT),
+        fill=svg.LINK if row.url else svg.INK,
+        text_decoration="underline" if row.url else "none",
+    )
+    bar = format_html(
+        "<g>{}{}{}</g>",
+        tip,
+        _bar(axis, row, top + BAR_TOP),
+        svg.join(_mark(axis, mark, top + BAR_TOP) for mark in row.marks),
+    )
+    return svg.join(
+        [
+            svg.linked(row.url, format_html("{}{}", label, tip) if row.url else label),
+            svg.linked(row.url, bar),
+        ]
+    )
+
+
+def _bar(axis: Axis, row: TimelineRow, y: float):
+    """The solid bar, its uncertain ends faint and dashed, an arrow when open."""
+    x0 = axis.x(first_day(row.start))
+    x1 = axis.x(first_day(row.end)) if row.end else axis.x(axis.end)
+    x1 = max(x1, x0 + 2)
+    parts = [_rect(x0, x1, y, svg.BAR)]
+    for day in (row.start, row.end):
+        if is_approximate(day):
+            fuzzy_to = max(axis.x(day.end), axis.x(day.date) + 8)
+            parts.append(_rect(axis.x(day.date), fuzzy_to, y, svg.FAINT, dashed=True))
+    if row.end is None:
+        parts.append(
+            format_html(
+                '<path d="M{} {}l12 {}l-12 {}z" fill="{}"/>',
+                svg.num(x1),
+                svg.num(y - 3),
+                BAR_HEIGHT / 2 + 3,
+                BAR_HEIGHT / 2 + 3,
+                svg.BAR,
+            )
+        )
+    return svg.join(parts)
+
+
+def _rect(x0: float, x1: float, y: float, fill: str, dashed: bool = False):
+    stroke = (
+        format_html(' stroke="{}" stroke-dasharray="3 2"', svg.BAR) if dashed else ""
+    )
+    return format_html(
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"{}/>',
+        svg.num(x0),
+        svg.num(y),
+        svg.num(x1 - x0),
+        BAR_HEIGHT,
+        fill,
+        stroke,
+    )
+
+
+def _mark(axis: Axis, mark: TimelineMark, y: float):
+    """A diamond on the bar, named by its own <title>."""
+    x = axis.x(first_day(mark.day))
+    middle = y + BAR_HEIGHT / 2
+    return format_html(
+        '<path class="chart__mark" d="M{} {}l7 7l-7 7l-7 -7z" fill="{}" '
+        'stroke="{}">{}</path>',
+        svg.num(x),
+        svg.num(middle - 7),
+        svg.MARK,
+        svg.INK,
+        svg.tooltip(_mark_text(mark)),
+    )
+
+
+def _as_of_line(axis: Axis, as_of: datetime.date, bottom: float):
+    x = axis.x(as_of)
+    anchor = "start" if x < svg.WIDTH / 2 else "end"
+    label = _("as of %(day)s") % {"day": date_format(as_of, "DATE_FORMAT")}
+    return format_html(
+        '<g class="chart__as-of"><line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" '
+        'stroke="{colour}" stroke-width="2" stroke-dasharray="6 4"/>{label}</g>',
+        x=svg.num(x),
+        top=TOP - 8,
+        bottom=svg.num(bottom + 24),
+        colour=svg.AS_OF,
+        label=svg.text(
+            x + (4 if anchor == "start" else -4),
+            bottom + 40,
+            label,
+            text_anchor=anchor,
+            fill=svg.AS_OF,
+            font_size=svg.SMALL_SIZE,
+        ),
+    )
