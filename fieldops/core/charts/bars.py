@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from . import svg
-from .data import BarItem, Chart, ChartTable, TableCell, Unit, common_unit
+from .data import BarItem, Chart, ChartLink, ChartTable, TableCell, Unit, common_unit
 
 LEFT = 4
 PLOT = svg.WIDTH - LEFT - 130  # the rest holds the value written after the bar
@@ -48,8 +48,7 @@ def bar_chart(
         ),
     )
     if unit is None:
-        markup = svg.empty_frame(chart_id, title)
-        return Chart(markup, table, title, _("No data to show."), chart_id, True)
+        return svg.empty_chart(chart_id, title, table)
     values = [float(item.value) for item in items if item.value is not None]
     largest = max(values, default=0.0)
     body = svg.join(
@@ -64,8 +63,21 @@ def bar_chart(
         ]
     )
     text = _description(items, unit, description)
-    markup = svg.frame(chart_id, title, text, TOP + ROW * len(items), body)
-    return Chart(markup, table, title, text, chart_id)
+    height = TOP + ROW * len(items)
+    links = [
+        ChartLink(
+            item.url,
+            item.label,
+            0,
+            TOP + ROW * index,
+            svg.WIDTH,
+            ROW - 4,
+            tip=f"{item.label}: {svg.with_unit(item.value, item.unit)}",
+        )
+        for index, item in enumerate(items)
+        if item.url
+    ]
+    return svg.chart(svg.Picture(chart_id, title, text, height, body), table, links)
 
 
 def _description(items: Sequence[BarItem], unit: Unit, description: str) -> str:
@@ -86,6 +98,7 @@ def _item(item: BarItem, largest: float, top: float):
         svg.fit(item.label, svg.LABEL_SIZE, svg.WIDTH),
         fill=svg.LINK if item.url else svg.INK,
         text_decoration="underline" if item.url else "none",
+        class_="chart__label",
     )
     baseline = top + BAR_TOP + BAR_HEIGHT - 3
     if item.value is None:
@@ -95,12 +108,14 @@ def _item(item: BarItem, largest: float, top: float):
             svg.format_value(None, item.unit),
             fill=svg.MUTED,
             font_style="italic",
+            class_="chart__no-figure",
         )
     else:
         width = float(item.value) / largest * PLOT if largest else 0.0
         width = max(width, 1.5)  # a zero still shows where its bar starts
         shown = format_html(
-            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>{}',
+            '<rect class="chart__bar" x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
+            "{}",
             LEFT,
             top + BAR_TOP,
             svg.num(width),
@@ -113,9 +128,6 @@ def _item(item: BarItem, largest: float, top: float):
                 font_size=svg.SMALL_SIZE,
             ),
         )
-    return svg.linked(
-        item.url,
-        format_html(
-            "<g>{}{}{}</g>", svg.tooltip(f"{item.label}: {value}"), label, shown
-        ),
+    return format_html(
+        "<g>{}{}{}</g>", svg.tooltip(f"{item.label}: {value}"), label, shown
     )

@@ -124,23 +124,42 @@ class ChartTable:
 
 
 @dataclass(frozen=True)
+class ChartLink:
+    """A link over part of a chart: the box from (x, y), `width` by `height`, in
+    the SVG's user units; `label` is its accessible name, `tip` what a pointer
+    shows over it (it covers the tips drawn in the SVG)."""
+
+    url: str
+    label: str
+    x: float
+    y: float
+    width: float
+    height: float
+    tip: str = ""
+
+
+@dataclass(frozen=True)
 class Chart:
-    """A drawn chart: `svg` is safe markup to put in a page as it is; `table`
-    holds the same data for core/charts/_table.html. Renders as its SVG in a
-    template ({{ chart }})."""
+    """A drawn chart. `html` is the safe markup to put in a page: the SVG image
+    and, laid over it, its links (an image may hold no links of its own: its
+    content is hidden from assistive technology). `svg` is the image alone,
+    `links` the links, `table` the same data for core/charts/_table.html.
+    Renders as `html` in a template ({{ chart }})."""
 
     svg: SafeString
+    html: SafeString
     table: ChartTable
     title: str
     description: str
     chart_id: str
+    links: tuple[ChartLink, ...] = ()
     empty: bool = field(default=False)
 
     def __html__(self) -> str:
-        return self.svg
+        return self.html
 
     def __str__(self) -> str:
-        return self.svg
+        return self.html
 
 
 def first_day(day: Day) -> datetime.date:

@@ -9,13 +9,22 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from . import svg
-from .data import Chart, ChartTable, SeriesPoint, TableCell, Unit, common_unit
+from .data import (
+    Chart,
+    ChartLink,
+    ChartTable,
+    SeriesPoint,
+    TableCell,
+    Unit,
+    common_unit,
+)
 
 LEFT = 12
 RIGHT = svg.WIDTH - 12
 TOP = 44
 BOTTOM = 224
 HEIGHT = BOTTOM + 30
+POINT_BOX = 24  # a point's link: at least 19px square on a phone
 
 
 def series_chart(
@@ -49,8 +58,7 @@ def series_chart(
     )
     known = {year: p for year, p in by_year.items() if p.value is not None}
     if not known:
-        markup = svg.empty_frame(chart_id, title)
-        return Chart(markup, table, title, _("No data to show."), chart_id, True)
+        return svg.empty_chart(chart_id, title, table)
     plot = Plot(years, max(float(p.value) for p in known.values()), unit)
     body = svg.join(
         [
@@ -64,9 +72,8 @@ def series_chart(
         ]
     )
     text = _description(years, known, unit, description)
-    return Chart(
-        svg.frame(chart_id, title, text, HEIGHT, body), table, title, text, chart_id
-    )
+    links = [_link(plot, point) for point in known.values() if point.url]
+    return svg.chart(svg.Picture(chart_id, title, text, HEIGHT, body), table, links)
 
 
 class Plot:
@@ -147,7 +154,8 @@ def _grid(plot: Plot):
         y = plot.y(float(tick))
         parts += [
             format_html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>',
+                '<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>',
+                "chart__baseline" if index == 0 else "chart__grid",
                 svg.num(plot.left),
                 svg.num(y),
                 RIGHT,
@@ -197,9 +205,24 @@ def _line(plot: Plot, run: list[SeriesPoint]):
     )
 
 
+def _link(plot: Plot, point: SeriesPoint) -> ChartLink:
+    """A box around the point, to the source of its figure."""
+    value = svg.with_unit(point.value, point.unit)
+    return ChartLink(
+        point.url,
+        _("Source of the figure for %(year)s: %(value)s")
+        % {"year": point.year, "value": value},
+        plot.x(point.year) - POINT_BOX / 2,
+        plot.y(point.value) - POINT_BOX / 2,
+        POINT_BOX,
+        POINT_BOX,
+        tip=f"{point.year}: {value}",
+    )
+
+
 def _point(plot: Plot, point: SeriesPoint):
     tip = svg.tooltip(f"{point.year}: {svg.with_unit(point.value, point.unit)}")
-    circle = format_html(
+    return format_html(
         '<circle class="chart__point" cx="{}" cy="{}" r="5" fill="{}" '
         'stroke="#ffffff" stroke-width="1.5">{}</circle>',
         svg.num(plot.x(point.year)),
@@ -207,4 +230,3 @@ def _point(plot: Plot, point: SeriesPoint):
         svg.BAR,
         tip,
     )
-    return svg.linked(point.url, circle)

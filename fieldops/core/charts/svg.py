@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils.formats import number_format
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from fieldops.core.money import format_currency_name, format_money
 
-from .data import Number, Unit
+from .data import Chart, ChartLink, ChartTable, Number, Unit
 
 # The site's palette (static/css/site.css), checked against white for WCAG 2.2
 # AA: text 4.5:1, graphics 3:1.
@@ -43,27 +45,73 @@ def new_id() -> str:
     return f"chart-{secrets.token_hex(4)}"
 
 
-def frame(chart_id: str, title: str, description: str, height: float, body) -> str:
-    """The whole <svg>: an image named by its <title> and described by its <desc>;
-    `body` is markup already made safe."""
+@dataclass(frozen=True)
+class Picture:
+    """What one SVG shows: `body` is markup already made safe, `height` in user
+    units (the width is WIDTH)."""
+
+    chart_id: str
+    title: str
+    description: str
+    height: float
+    body: SafeString
+
+
+def frame(picture: Picture) -> SafeString:
+    """The whole <svg>: an image named by its <title> and described by its <desc>."""
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{id}" '
         'role="img" aria-labelledby="{id}-title {id}-desc" width="100%" '
         'viewBox="0 0 {width} {height}" font-size="{size}" fill="{ink}">'
         '<title id="{id}-title">{title}</title>'
         '<desc id="{id}-desc">{description}</desc>{body}</svg>',
-        id=chart_id,
+        id=picture.chart_id,
         width=WIDTH,
-        height=num(height),
+        height=num(picture.height),
         size=LABEL_SIZE,
         ink=INK,
-        title=title,
-        description=description,
-        body=body,
+        title=picture.title,
+        description=picture.description,
+        body=picture.body,
     )
 
 
-def empty_frame(chart_id: str, title: str) -> str:
+def chart(
+    picture: Picture, table: ChartTable, links: Sequence[ChartLink] = ()
+) -> Chart:
+    """The finished chart: the SVG, and the page markup that lays `links` over
+    it, each placed in percent of the picture so that it scales with it."""
+    svg = frame(picture)
+    placed = format_html_join(
+        "",
+        '<a class="chart-frame__link" href="{}" aria-label="{}" title="{}" '
+        'style="left:{}%;top:{}%;width:{}%;height:{}%"></a>',
+        (
+            (
+                link.url,
+                link.label,
+                link.tip or link.label,
+                num(link.x / WIDTH * 100),
+                num(link.y / picture.height * 100),
+                num(link.width / WIDTH * 100),
+                num(link.height / picture.height * 100),
+            )
+            for link in links
+        ),
+    )
+    html = format_html('<div class="chart-frame">{}{}</div>', svg, placed)
+    return Chart(
+        svg=svg,
+        html=html,
+        table=table,
+        title=picture.title,
+        description=picture.description,
+        chart_id=picture.chart_id,
+        links=tuple(links),
+    )
+
+
+def empty_chart(chart_id: str, title: str, table: ChartTable) -> Chart:
     """A chart with nothing to draw says so, in the picture and in its text."""
     message = _("No data to show.")
     body = format_html(
@@ -72,7 +120,8 @@ def empty_frame(chart_id: str, title: str) -> str:
         muted=MUTED,
         message=message,
     )
-    return frame(chart_id, title, message, LABEL_SIZE * 2, body)
+    drawn = chart(Picture(chart_id, title, message, LABEL_SIZE * 2, body), table)
+    return replace(drawn, empty=True)
 
 
 def num(value: float) -> str:
@@ -86,25 +135,19 @@ def join(parts) -> SafeString:
 
 
 def text(x: float, y: float, content: str, **attributes) -> SafeString:
-    """A <text> at (x, y); attributes as keyword arguments (text_anchor=...)."""
+    """A <text> at (x, y); attributes as keyword arguments, "_" for "-"
+    (text_anchor=...; class_ for class)."""
     extra = format_html_join(
         "",
         ' {}="{}"',
-        ((name.replace("_", "-"), value) for name, value in attributes.items()),
+        (
+            (name.strip("_").replace("_", "-"), value)
+            for name, value in attributes.items()
+        ),
     )
     return format_html(
         '<text x="{}" y="{}"{}>{}</text>', num(x), num(y), extra, content
     )
-
-
-def linked(url: str, markup: str) -> SafeString:
-    """`markup` inside a link to `url` when there is one. The chart is one image
-    to assistive technology, which hides what is inside it; so its links leave
-    the tab order (tabindex -1) and the data table beside it carries the same
-    links for keyboards and screen readers."""
-    if not url:
-        return format_html("{}", markup)
-    return format_html('<a href="{}" tabindex="-1">{}</a>', url, markup)
 
 
 def tooltip(content: str) -> SafeString:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from . import svg
 from .data import (
     Chart,
+    ChartLink,
     ChartTable,
     Day,
     TableCell,
@@ -76,8 +77,7 @@ def timeline_chart(
         rows=tuple(_table_row(row) for row in rows),
     )
     if not rows:
-        markup = svg.empty_frame(chart_id, title)
-        return Chart(markup, table, title, _("No data to show."), chart_id, True)
+        return svg.empty_chart(chart_id, title, table)
     start_year = first_year or min(first_day(row.start).year for row in rows)
     axis = Axis(
         datetime.date(start_year, 1, 1),
@@ -92,8 +92,21 @@ def timeline_chart(
         ]
     )
     text = _description(rows, description, as_of)
-    markup = svg.frame(chart_id, title, text, bottom + 50, body)
-    return Chart(markup, table, title, text, chart_id)
+    links = [
+        ChartLink(
+            row.url,
+            row.label,
+            0,
+            TOP + ROW * index,
+            svg.WIDTH,
+            ROW - 4,
+            tip=_row_tip(row),
+        )
+        for index, row in enumerate(rows)
+        if row.url
+    ]
+    picture = svg.Picture(chart_id, title, text, bottom + 50, body)
+    return svg.chart(picture, table, links)
 
 
 def day_text(day: Day | None) -> str:
@@ -115,15 +128,18 @@ def period_text(row: TimelineRow) -> str:
     }
 
 
+def _row_tip(row: TimelineRow) -> str:
+    marks = "".join(f"; {_mark_text(mark)}" for mark in row.marks)
+    return f"{row.label}: {period_text(row)}{marks}"
+
+
 def _mark_text(mark: TimelineMark) -> str:
     return _("%(label)s (%(date)s)") % {"label": mark.label, "date": day_text(mark.day)}
 
 
 def _description(rows, description: str, as_of: datetime.date | None) -> str:
     sentences = [description] if description else []
-    for row in rows:
-        marks = "".join(f"; {_mark_text(mark)}" for mark in row.marks)
-        sentences.append(f"{row.label}: {period_text(row)}{marks}.")
+    sentences += [f"{_row_tip(row)}." for row in rows]
     if as_of:
         day = date_format(as_of, "DATE_FORMAT")
         sentences.append(_("The vertical line marks %(day)s.") % {"day": day})
@@ -170,7 +186,8 @@ def _grid(axis: Axis, every: int, bottom: float):
 
 
 def _row(axis: Axis, row: TimelineRow, top: float):
-    """The row's label and its bar, each a link when the row has one."""
+    """The row's label and its bar, the label drawn as a link when the row has
+    one (the link itself lies over the picture: see svg.chart)."""
     tip = svg.tooltip(f"{row.label}: {period_text(row)}")
     label = svg.text(
         LEFT,
@@ -178,6 +195,7 @@ def _row(axis: Axis, row: TimelineRow, top: float):
         svg.fit(row.label, svg.LABEL_SIZE, RIGHT - LEFT),
         fill=svg.LINK if row.url else svg.INK,
         text_decoration="underline" if row.url else "none",
+        class_="chart__label",
     )
     bar = format_html(
         "<g>{}{}{}</g>",
@@ -185,12 +203,7 @@ def _row(axis: Axis, row: TimelineRow, top: float):
         _bar(axis, row, top + BAR_TOP),
         svg.join(_mark(axis, mark, top + BAR_TOP) for mark in row.marks),
     )
-    return svg.join(
-        [
-            svg.linked(row.url, format_html("{}{}", label, tip) if row.url else label),
-            svg.linked(row.url, bar),
-        ]
-    )
+    return svg.join([label, bar])
 
 
 def _bar(axis: Axis, row: TimelineRow, y: float):
@@ -198,15 +211,17 @@ def _bar(axis: Axis, row: TimelineRow, y: float):
     x0 = axis.x(first_day(row.start))
     x1 = axis.x(first_day(row.end)) if row.end else axis.x(axis.end)
     x1 = max(x1, x0 + 2)
-    parts = [_rect(x0, x1, y, svg.BAR)]
+    parts = [_rect("chart__bar", x0, x1, y, svg.BAR)]
     for day in (row.start, row.end):
         if is_approximate(day):
             fuzzy_to = max(axis.x(day.end), axis.x(day.date) + 8)
-            parts.append(_rect(axis.x(day.date), fuzzy_to, y, svg.FAINT, dashed=True))
+            parts.append(
+                _rect("chart__uncertain", axis.x(day.date), fuzzy_to, y, svg.FAINT)
+            )
     if row.end is None:
         parts.append(
             format_html(
-                '<path d="M{} {}l12 {}l-12 {}z" fill="{}"/>',
+                '<path class="chart__open" d="M{} {}l12 {}l-12 {}z" fill="{}"/>',
                 svg.num(x1),
                 svg.num(y - 3),
                 BAR_HEIGHT / 2 + 3,
@@ -217,12 +232,17 @@ def _bar(axis: Axis, row: TimelineRow, y: float):
     return svg.join(parts)
 
 
-def _rect(x0: float, x1: float, y: float, fill: str, dashed: bool = False):
+def _rect(kind: str, x0: float, x1: float, y: float, fill: str):
+    """A bar's part; an uncertain one has a dashed outline, for the contrast that
+    its faint fill lacks."""
     stroke = (
-        format_html(' stroke="{}" stroke-dasharray="3 2"', svg.BAR) if dashed else ""
+        format_html(' stroke="{}" stroke-dasharray="3 2"', svg.BAR)
+        if kind == "chart__uncertain"
+        else ""
     )
     return format_html(
-        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"{}/>',
+        '<rect class="{}" x="{}" y="{}" width="{}" height="{}" fill="{}"{}/>',
+        kind,
         svg.num(x0),
         svg.num(y),
         svg.num(x1 - x0),

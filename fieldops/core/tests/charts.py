@@ -1,0 +1,38 @@
+"""Reading drawn charts in tests: the SVG parsed as XML, so that markup that is
+not well-formed fails the test that reads it."""
+
+import xml.etree.ElementTree as ET
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(chart) -> ET.Element:
+    return ET.fromstring(str(chart.svg))
+
+
+def find_all(root: ET.Element, tag: str, css_class: str = "") -> list[ET.Element]:
+    return [
+        element
+        for element in root.iter(SVG + tag)
+        if not css_class or css_class in element.get("class", "").split()
+    ]
+
+
+def texts(root: ET.Element) -> list[str]:
+    return ["".join(element.itertext()) for element in root.iter(SVG + "text")]
+
+
+def titles(root: ET.Element) -> list[str]:
+    return [element.text or "" for element in root.iter(SVG + "title")]
+
+
+def links(chart) -> list[str]:
+    """The links laid over the chart, as the page markup holds them; the image
+    itself must hold none."""
+    assert list(parse(chart).iter(SVG + "a")) == []
+    page = ET.fromstring(str(chart.html))
+    return [element.get("href") for element in page.iter("a")]
+
+
+def right_edge(rect: ET.Element) -> float:
+    return float(rect.get("x")) + float(rect.get("width"))
