@@ -33,20 +33,7 @@ def bar_chart(
     there is no data."""
     unit = common_unit([item.unit for item in items])
     chart_id = chart_id or svg.new_id()
-    table = ChartTable(
-        caption=title,
-        headers=(
-            label_heading or _("Item"),
-            svg.unit_name(unit) if unit else _("Value"),
-        ),
-        rows=tuple(
-            (
-                TableCell(item.label, item.url),
-                TableCell(svg.format_value(item.value, item.unit)),
-            )
-            for item in items
-        ),
-    )
+    table = _table(items, unit, title, label_heading or _("Item"))
     if unit is None:
         return svg.empty_chart(chart_id, title, table)
     values = [float(item.value) for item in items if item.value is not None]
@@ -63,8 +50,25 @@ def bar_chart(
         ]
     )
     text = _description(items, unit, description)
-    height = TOP + ROW * len(items)
-    links = [
+    picture = svg.Picture(chart_id, title, text, TOP + ROW * len(items), body)
+    return svg.chart(picture, table, _links(items))
+
+
+def _table(items, unit: Unit | None, caption: str, label_heading: str) -> ChartTable:
+    headers = (label_heading, svg.unit_name(unit) if unit else _("Value"))
+    rows = tuple(
+        (
+            TableCell(item.label, item.url),
+            TableCell(svg.format_value(item.value, item.unit)),
+        )
+        for item in items
+    )
+    return ChartTable(caption, headers, rows)
+
+
+def _links(items: Sequence[BarItem]) -> list[ChartLink]:
+    """A linked item's link covers its label, its bar and its value."""
+    return [
         ChartLink(
             item.url,
             item.label,
@@ -77,7 +81,6 @@ def bar_chart(
         for index, item in enumerate(items)
         if item.url
     ]
-    return svg.chart(svg.Picture(chart_id, title, text, height, body), table, links)
 
 
 def _description(items: Sequence[BarItem], unit: Unit, description: str) -> str:

@@ -66,16 +66,8 @@ def timeline_chart(
     if tick_every < 1:
         raise ValueError("tick_every must be at least 1.")
     chart_id = chart_id or svg.new_id()
-    table = ChartTable(
-        caption=title,
-        headers=(
-            label_heading or _("Name"),
-            _("Start"),
-            _("End"),
-            mark_heading or _("Changes"),
-        ),
-        rows=tuple(_table_row(row) for row in rows),
-    )
+    headings = (label_heading or _("Name"), mark_heading or _("Changes"))
+    table = _table(rows, title, *headings)
     if not rows:
         return svg.empty_chart(chart_id, title, table)
     start_year = first_year or min(first_day(row.start).year for row in rows)
@@ -92,21 +84,8 @@ def timeline_chart(
         ]
     )
     text = _description(rows, description, as_of)
-    links = [
-        ChartLink(
-            row.url,
-            row.label,
-            0,
-            TOP + ROW * index,
-            svg.WIDTH,
-            ROW - 4,
-            tip=_row_tip(row),
-        )
-        for index, row in enumerate(rows)
-        if row.url
-    ]
     picture = svg.Picture(chart_id, title, text, bottom + 50, body)
-    return svg.chart(picture, table, links)
+    return svg.chart(picture, table, _links(rows))
 
 
 def day_text(day: Day | None) -> str:
@@ -144,6 +123,28 @@ def _description(rows, description: str, as_of: datetime.date | None) -> str:
         day = date_format(as_of, "DATE_FORMAT")
         sentences.append(_("The vertical line marks %(day)s.") % {"day": day})
     return " ".join(str(sentence) for sentence in sentences)
+
+
+def _links(rows: Sequence[TimelineRow]) -> list[ChartLink]:
+    """A linked row's link covers its label and its bar."""
+    return [
+        ChartLink(
+            row.url,
+            row.label,
+            0,
+            TOP + ROW * index,
+            svg.WIDTH,
+            ROW - 4,
+            tip=_row_tip(row),
+        )
+        for index, row in enumerate(rows)
+        if row.url
+    ]
+
+
+def _table(rows, caption: str, label_heading: str, mark_heading: str) -> ChartTable:
+    headers = (label_heading, _("Start"), _("End"), mark_heading)
+    return ChartTable(caption, headers, tuple(_table_row(row) for row in rows))
 
 
 def _table_row(row: TimelineRow) -> tuple[TableCell, ...]:

@@ -224,3 +224,15 @@ class TimelineChartTests:
             chart = draw([row])
 
         assert "11 июня 2003" in chart.description
+
+    def test_fixed_words_are_translated(self):
+        row = TimelineRow("Миссия", PartialDate(datetime.date(2003, 1, 1)))
+        with translation.override("ru"):
+            chart = draw([row])
+            empty = draw([])
+
+        assert "Миссия: с 1 января 2003 г., действует до сих пор." in (
+            chart.description
+        )
+        assert chart.table.headers == ("Название", "Начало", "Окончание", "Изменения")
+        assert empty.description == "Нет данных для показа."
