@@ -32,7 +32,7 @@ def bar_chart(
     ValueError when the items' units differ. Empty `items` give a chart that says
     there is no data."""
     unit = common_unit([item.unit for item in items])
-    chart_id = chart_id or svg.new_id()
+    chart_id = svg.chart_id_or_new(chart_id)
     table = _table(items, unit, title, label_heading or _("Item"))
     if unit is None:
         return svg.empty_chart(chart_id, title, table)

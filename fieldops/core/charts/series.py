@@ -47,7 +47,7 @@ def series_chart(
     if years is not None and set(by_year) - set(years):
         raise ValueError(f"Points outside {years.start}..{years.stop - 1}.")
     years = years or range(0)
-    chart_id = chart_id or svg.new_id()
+    chart_id = svg.chart_id_or_new(chart_id)
     table = ChartTable(
         caption=title,
         headers=(

@@ -7,6 +7,7 @@ markup stays safe whatever a label holds."""
 from __future__ import annotations
 
 import math
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -40,9 +41,17 @@ LABEL_SIZE = 16
 SMALL_SIZE = 14
 
 
-def new_id() -> str:
-    """An id for one chart, unique on a page however many charts it holds."""
-    return f"chart-{secrets.token_hex(4)}"
+def chart_id_or_new(given: str) -> str:
+    """`given`, when it is a usable id (a letter, then letters, digits, "-" or
+    "_"; ValueError otherwise), or a new random one, unique on a page however
+    many charts it holds."""
+    if not given:
+        return f"chart-{secrets.token_hex(4)}"
+    if not re.fullmatch(r"[A-Za-z][\w-]*", given, flags=re.ASCII):
+        raise ValueError(
+            f"A chart id is a letter, then letters, digits, - or _: {given!r}"
+        )
+    return given
 
 
 @dataclass(frozen=True)

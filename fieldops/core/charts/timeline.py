@@ -65,7 +65,7 @@ def timeline_chart(
     there is no data. ValueError for `tick_every` below 1."""
     if tick_every < 1:
         raise ValueError("tick_every must be at least 1.")
-    chart_id = chart_id or svg.new_id()
+    chart_id = svg.chart_id_or_new(chart_id)
     headings = (label_heading or _("Name"), mark_heading or _("Changes"))
     table = _table(rows, title, *headings)
     if not rows:

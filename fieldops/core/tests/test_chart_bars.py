@@ -130,3 +130,10 @@ class BarChartTests:
 
         assert len(ids(first)) == 3
         assert ids(first).isdisjoint(ids(second))
+
+    def test_a_given_id_names_the_chart_and_a_bad_one_is_refused(self):
+        chart = draw([BarItem("Astana", 30, STAFF)], chart_id="staff-2024")
+
+        assert parse(chart).get("aria-labelledby") == "staff-2024-title staff-2024-desc"
+        with pytest.raises(ValueError, match="chart id"):
+            draw([BarItem("Astana", 30, STAFF)], chart_id='x" onload="alert(1)')

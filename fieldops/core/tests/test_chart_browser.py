@@ -5,7 +5,12 @@ import pytest
 
 from fieldops.operations.tests.test_browser import axe_violations, describe
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Flushing after each test would drop the pages the migrations create; the serialized
+# rollback puts them back for the next test.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PHONE = {"width": 360, "height": 740}
 

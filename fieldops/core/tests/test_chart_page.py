@@ -3,7 +3,9 @@ ids unique on the page, each image named, its data as a table with the same
 links."""
 
 import pytest
+from django.template.loader import render_to_string
 
+from fieldops.core.charts import bar_chart
 from fieldops.core.tests.html import soup
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +71,15 @@ class ChartPageTests:
         assert page.find("script") is None
         assert "OSCE Centre in Astana <script>&" in page("table")[0].get_text()
         assert "OSCE Centre in Astana <script>&" in page.find("svg").get_text()
+
+
+class EmptyChartTemplateTests:
+    def test_an_empty_chart_says_so_instead_of_an_empty_table(self):
+        chart = bar_chart([], title="Staff")
+        table = render_to_string("core/charts/_table.html", {"chart": chart})
+        figure = render_to_string("core/charts/_chart.html", {"chart": chart})
+
+        assert "<table" not in table
+        assert "Staff: no data to show." in table
+        assert "<details" not in figure
+        assert "No data to show." in figure
