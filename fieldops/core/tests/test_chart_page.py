@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 
 from fieldops.core.charts import bar_chart
 from fieldops.core.tests.html import soup
+from fieldops.core.tests.test_html_validity import described
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,23 @@ class ChartPageTests:
         assert page.find("script") is None
         assert "OSCE Centre in Astana <script>&" in page("table")[0].get_text()
         assert "OSCE Centre in Astana <script>&" in page.find("svg").get_text()
+
+
+def test_the_page_is_valid_html_in_english_and_russian(
+    html_checker, client, settings, tmp_path
+):
+    settings.ROOT_URLCONF = "fieldops.core.tests.chart_demo"
+    settings.LANGUAGES = [("en", "English"), ("ru", "Русский")]
+    files = []
+    for language, words in [("en", "the data as a table"), ("ru", "данные в виде")]:
+        response = client.get(DEMO, headers={"accept-language": language})
+        assert words in response.content.decode()
+        files.append(tmp_path / f"{language}-charts.html")
+        files[-1].write_bytes(response.content)
+
+    errors = [described(message) for message in html_checker(files)]
+
+    assert not errors, "\n".join(["vnu found:", *errors])
 
 
 class EmptyChartTemplateTests:

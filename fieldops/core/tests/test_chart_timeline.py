@@ -231,7 +231,7 @@ class TimelineChartTests:
             chart = draw([row])
             empty = draw([])
 
-        assert "Миссия: с 1 января 2003 г., действует до сих пор." in (
+        assert "Миссия: 1 января 2003 г. — действует до сих пор." in (
             chart.description
         )
         assert chart.table.headers == ("Название", "Начало", "Окончание", "Изменения")
