@@ -231,8 +231,6 @@ class TimelineChartTests:
             chart = draw([row])
             empty = draw([])
 
-        assert "Миссия: 1 января 2003 г. — действует до сих пор." in (
-            chart.description
-        )
+        assert "Миссия: 1 января 2003 г. — действует до сих пор." in chart.description
         assert chart.table.headers == ("Название", "Начало", "Окончание", "Изменения")
         assert empty.description == "Нет данных для показа."
