@@ -57,14 +57,26 @@ class TimelineMark:
 @dataclass(frozen=True)
 class TimelineRow:
     """One bar from `start` to `end` (exclusive, as the records' valid_to; None:
-    still open). A PartialDate known only to the month or year is drawn and
-    described as approximate. `url` links the row's label and bar."""
+    still open). An end is approximate, drawn faint and written "about", when it
+    is a PartialDate known only to the month or year, or marked uncertain (as a
+    record's valid_from_uncertain and valid_to_uncertain). `url` links the row's
+    label and bar."""
 
     label: str
     start: Day
     end: Day | None = None
     url: str = ""
     marks: tuple[TimelineMark, ...] = ()
+    start_uncertain: bool = False
+    end_uncertain: bool = False
+
+    @property
+    def start_approximate(self) -> bool:
+        return self.start_uncertain or is_approximate(self.start)
+
+    @property
+    def end_approximate(self) -> bool:
+        return self.end is not None and (self.end_uncertain or is_approximate(self.end))
 
     def __post_init__(self):
         checked_url(self.url)
@@ -164,6 +176,14 @@ class Chart:
 
 def first_day(day: Day) -> datetime.date:
     return day.date if isinstance(day, PartialDate) else day
+
+
+def span(day: Day) -> tuple[datetime.date, datetime.date]:
+    """The days `day` may be: its month or year when known only to that, else
+    the one day (the end exclusive)."""
+    if isinstance(day, PartialDate):
+        return day.date, day.end
+    return day, day + datetime.timedelta(days=1)
 
 
 def is_approximate(day: Day | None) -> bool:

@@ -11,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from fieldops.core.dates import PartialDate
+
 from . import svg
 from .data import (
     Chart,
@@ -22,6 +24,7 @@ from .data import (
     TimelineRow,
     first_day,
     is_approximate,
+    span,
 )
 
 LEFT = 4
@@ -88,22 +91,27 @@ def timeline_chart(
     return svg.chart(picture, table, _links(rows))
 
 
-def day_text(day: Day | None) -> str:
-    """A boundary as precisely as it is known, "about" when only to the month or
-    year; "still open" for None."""
+def day_text(day: Day | None, uncertain: bool = False) -> str:
+    """A day as precisely as it is known, "about" when only to the month or year
+    or when `uncertain`; "still open" for None."""
     if day is None:
         return _("still open")
-    if is_approximate(day):
-        return _("about %(date)s") % {"date": day}
-    return date_format(first_day(day), "DATE_FORMAT")
+    if isinstance(day, PartialDate):
+        text = str(day)
+    else:
+        text = date_format(day, "DATE_FORMAT")
+    if uncertain or is_approximate(day):
+        return _("about %(date)s") % {"date": text}
+    return text
 
 
 def period_text(row: TimelineRow) -> str:
+    start = day_text(row.start, row.start_approximate)
     if row.end is None:
-        return _("from %(start)s, still open") % {"start": day_text(row.start)}
+        return _("from %(start)s, still open") % {"start": start}
     return _("from %(start)s to %(end)s") % {
-        "start": day_text(row.start),
-        "end": day_text(row.end),
+        "start": start,
+        "end": day_text(row.end, row.end_approximate),
     }
 
 
@@ -150,8 +158,8 @@ def _table(rows, caption: str, label_heading: str, mark_heading: str) -> ChartTa
 def _table_row(row: TimelineRow) -> tuple[TableCell, ...]:
     return (
         TableCell(row.label, row.url),
-        TableCell(day_text(row.start)),
-        TableCell(day_text(row.end)),
+        TableCell(day_text(row.start, row.start_approximate)),
+        TableCell(day_text(row.end, row.end_approximate)),
         TableCell("; ".join(_mark_text(mark) for mark in row.marks)),
     )
 
@@ -213,11 +221,15 @@ def _bar(axis: Axis, row: TimelineRow, y: float):
     x1 = axis.x(first_day(row.end)) if row.end else axis.x(axis.end)
     x1 = max(x1, x0 + 2)
     parts = [_rect("chart__bar", x0, x1, y, svg.BAR)]
-    for day in (row.start, row.end):
-        if is_approximate(day):
-            fuzzy_to = max(axis.x(day.end), axis.x(day.date) + 8)
+    for day, approximate in (
+        (row.start, row.start_approximate),
+        (row.end, row.end_approximate),
+    ):
+        if approximate:
+            first, after = span(day)
+            fuzzy_to = max(axis.x(after), axis.x(first) + 8)
             parts.append(
-                _rect("chart__uncertain", axis.x(day.date), fuzzy_to, y, svg.FAINT)
+                _rect("chart__uncertain", axis.x(first), fuzzy_to, y, svg.FAINT)
             )
     if row.end is None:
         parts.append(

@@ -115,6 +115,22 @@ class TimelineChartTests:
             "about 2007",
         ]
 
+    def test_ends_marked_uncertain_are_approximate_too(self):
+        row = TimelineRow(
+            "Mission",
+            datetime.date(2003, 6, 11),
+            datetime.date(2007, 1, 1),
+            end_uncertain=True,
+        )
+        chart = draw([row])
+        root = parse(chart)
+
+        (uncertain,) = find_all(root, "rect", "chart__uncertain")
+        bar = find_all(root, "rect", "chart__bar")[0]
+        assert float(uncertain.get("x")) == pytest.approx(right_edge(bar), abs=0.1)
+        assert "from 11 June 2003 to about 1 January 2007" in chart.description
+        assert chart.table.rows[0][2].text == "about 1 January 2007"
+
     def test_exact_ends_have_no_faint_part(self):
         row = TimelineRow(
             "Mission", datetime.date(2003, 6, 1), datetime.date(2007, 1, 1)
