@@ -9,6 +9,7 @@ from .bars import bar_chart
 from .data import (
     BarItem,
     Chart,
+    ChartLink,
     ChartTable,
     SeriesPoint,
     TableCell,
@@ -22,6 +23,7 @@ from .timeline import timeline_chart
 __all__ = [
     "BarItem",
     "Chart",
+    "ChartLink",
     "ChartTable",
     "SeriesPoint",
     "TableCell",
