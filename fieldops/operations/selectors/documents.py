@@ -11,7 +11,7 @@ from fieldops.core.dates import PartialDate
 from fieldops.documents.models import Document
 
 from ..models import FieldOperation, FieldOperationPage
-from .profile import NAME_CHANGE_TEXT
+from .timeline import NAME_CHANGE_TEXT
 
 
 @dataclass

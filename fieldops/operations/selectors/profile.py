@@ -9,36 +9,50 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
 from fieldops.core.dates import PartialDate, Precision
-from fieldops.documents.models import Document
+from fieldops.documents.claims import OtherClaim, differing_claims
 
 from ..models import (
     Appointment,
+    Coverage,
     FieldOperation,
-    FieldOperationPage,
     FinancialFigure,
     Mandate,
-    NameChange,
     Office,
     OfficeRole,
     OperationName,
+    OperationStatus,
     PostRole,
     StaffCategory,
     StaffingSnapshot,
+    StaffMeaning,
 )
 from .records import OperationRecords, published_records
+from .standing import Lineage, closed_on, host_name_on, lineage, status_on
+from .timeline import TimelineDay, TimelineEntry, timeline, timeline_days
 
 # What the profile shows: every part but the posts without holders and pages.
 PROFILE_PARTS = frozenset(
-    {"names", "places", "mandates", "appointments", "lines", "figures"}
+    {
+        "names",
+        "places",
+        "mandates",
+        "appointments",
+        "lines",
+        "figures",
+        "changes",
+        "host_names",
+        "successions",
+        "claims",
+    }
 )
 
 
@@ -48,11 +62,20 @@ class OfficeOnDay:
 
     office: Office
     place_name: str
+    # The city's name changed around the day at a date not known exactly.
     approximate: bool
+    # The office opened or closed around the day at a date known only to the
+    # month or year, or marked uncertain.
+    period_approximate: bool = False
 
     @property
     def is_headquarters(self) -> bool:
         return self.office.role == OfficeRole.HEADQUARTERS
+
+    @property
+    def label(self) -> str:
+        """Its own name, else its kind: "Field Office in Osh", "Field office"."""
+        return self.office.name or str(self.office.get_role_display())
 
 
 @dataclass
@@ -86,6 +109,11 @@ class Head:
     def known_on(self) -> datetime.date | None:
         return self.appointment.known_on
 
+    @property
+    def is_observation(self) -> bool:
+        """Known only to be in post on one day, its start and end unknown."""
+        return self.appointment.is_observation
+
 
 @dataclass
 class Staffing:
@@ -101,6 +129,18 @@ class Staffing:
     def as_of(self) -> datetime.date:
         return self.snapshot.as_of
 
+    @property
+    def meaning_label(self) -> str:
+        """What the number is when it is not the staff in post ("authorised
+        strength"), else empty."""
+        if self.snapshot.meaning == StaffMeaning.HEADCOUNT:
+            return ""
+        return str(self.snapshot.get_meaning_display())
+
+    @property
+    def approximate(self) -> bool:
+        return self.snapshot.approximate
+
 
 @dataclass
 class Finance:
@@ -108,34 +148,6 @@ class Finance:
 
     figure: FinancialFigure
     stale: bool
-
-
-@dataclass
-class TimelineEntry:
-    """One event of the history, derived from a dated record."""
-
-    date: PartialDate
-    text: str
-    note: str = ""
-    source: Document | None = None
-    source_url: str = ""
-
-
-@dataclass
-class TimelineDay:
-    """The events of one (partial) date, with their sources listed once."""
-
-    date: PartialDate
-    entries: list[TimelineEntry] = field(default_factory=list)
-
-    @property
-    def sources(self) -> list[Document]:
-        unique = {e.source.pk: e.source for e in self.entries if e.source}
-        return list(unique.values())
-
-    @property
-    def source_urls(self) -> list[str]:
-        return list(dict.fromkeys(e.source_url for e in self.entries if e.source_url))
 
 
 @dataclass
@@ -157,6 +169,13 @@ class Profile:
     timeline: list[TimelineEntry]
     # What the profile was read from (PROFILE_PARTS, staff and figures by `day`).
     records: OperationRecords
+    # The host state under its name of the day (see standing.host_name_on).
+    host_name: str = ""
+    # OperationStatus on the day, and the closing day of a closed operation.
+    status: str = OperationStatus.CURRENT
+    closed_on: PartialDate | None = None
+    preceded_by: list[Lineage] = dataclass_field(default_factory=list)
+    followed_by: list[Lineage] = dataclass_field(default_factory=list)
 
     @property
     def is_today(self) -> bool:
@@ -164,7 +183,15 @@ class Profile:
 
     @property
     def is_closed(self) -> bool:
-        return self.name is not None and self.name.change == NameChange.CLOSED
+        return self.status == OperationStatus.CLOSED
+
+    @property
+    def status_unknown(self) -> bool:
+        return self.status == OperationStatus.UNKNOWN
+
+    @property
+    def coverage_partial(self) -> bool:
+        return self.operation.coverage == Coverage.PARTIAL
 
     @property
     def host_country(self) -> Country:
@@ -175,11 +202,27 @@ class Profile:
         """The imprecise start or end of the name around the shown day."""
         if not self.name_approximate:
             return None
-        edges = (self.name.start, self.name.end)
+        edges = (
+            (self.name.start, self.name.valid_from_uncertain),
+            (self.name.end, self.name.valid_to_uncertain),
+        )
         return next(
             e
-            for e in edges
-            if e and e.precision != Precision.DAY and e.contains(self.day)
+            for e, uncertain in edges
+            if e
+            and (e.precision != Precision.DAY or uncertain)
+            and e.contains(self.day)
+        )
+
+    @property
+    def name_edge_uncertain(self) -> bool:
+        """Whether the name's edge around the day is marked uncertain (rather
+        than known only to the month or year)."""
+        edge = self.name_uncertain_edge
+        if edge is None:
+            return False
+        return (edge == self.name.start and self.name.valid_from_uncertain) or (
+            edge == self.name.end and self.name.valid_to_uncertain
         )
 
     @property
@@ -188,26 +231,12 @@ class Profile:
 
     @property
     def timeline_days(self) -> list[TimelineDay]:
-        days: list[TimelineDay] = []
-        for entry in self.timeline:
-            if not days or days[-1].date != entry.date:
-                days.append(TimelineDay(entry.date))
-            days[-1].entries.append(entry)
-        return days
+        return timeline_days(self.timeline)
 
-
-@dataclass
-class OperationSummary:
-    """One row of the list of field operations."""
-
-    operation: FieldOperation
-    name: OperationName | None
-    host_country: Country
-    established: PartialDate | None
-    seat_name: str
-    is_closed: bool
-    page: FieldOperationPage | None
-    url: str | None
+    def other_claims(self, record) -> list[OtherClaim]:
+        """The claims about `record` that differ from its value (none when
+        the claims were not loaded)."""
+        return differing_claims(self.records.claims or {}, record)
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -231,13 +260,15 @@ def established_on(operation: FieldOperation) -> PartialDate | None:
     return min(starts, key=lambda s: s.date) if starts else None
 
 
-def _offices_on(operation: FieldOperation, day: datetime.date) -> list[OfficeOnDay]:
+def offices_on(operation: FieldOperation, day: datetime.date) -> list[OfficeOnDay]:
+    """The offices open on `day` (offices and places loaded), headquarters first."""
     offices = []
     for office in operation.offices.all():
         if office.holds_on(day):
             place_name, approximate = office.place.nearest_name_on(day)
-            approximate = approximate or office.approximate_on(day)
-            offices.append(OfficeOnDay(office, place_name, approximate))
+            offices.append(
+                OfficeOnDay(office, place_name, approximate, office.approximate_on(day))
+            )
     offices.sort(key=lambda o: (not o.is_headquarters, o.place_name))
     return offices
 
@@ -264,7 +295,9 @@ def _staffing(records: OperationRecords, day: datetime.date) -> Staffing | None:
     snapshot = records.staffing_snapshots[-1]  # the latest counted by `day`
     lines = list(snapshot.lines.all())
     counts = {}
-    for category in StaffCategory:
+    # A count not split by category is shown as its total alone.
+    split = not any(line.category == StaffCategory.NOT_SPLIT for line in lines)
+    for category in StaffCategory if split else ():
         total = sum(line.count for line in lines if line.category == category)
         if any(line.category == category for line in lines):
             counts[category.label] = total
@@ -281,48 +314,6 @@ def _staffing(records: OperationRecords, day: datetime.date) -> Staffing | None:
 def _finances(records: OperationRecords, day: datetime.date) -> list[Finance]:
     figures = FinancialFigure.latest_year_reports(records.financial_figures, day)
     return [Finance(f, is_stale(f.known_from, day)) for f in figures]
-
-
-NAME_CHANGE_TEXT = {
-    NameChange.ESTABLISHED: lambda name: _("Established as %(name)s") % name,
-    NameChange.RENAMED: lambda name: _("Renamed %(name)s") % name,
-    NameChange.TRANSFORMED: lambda name: _("Transformed into %(name)s") % name,
-    NameChange.REPLACED: lambda name: _("Replaced by %(name)s") % name,
-    NameChange.CLOSED: lambda name: _("%(name)s closed") % name,
-}
-
-
-def _timeline(operation: FieldOperation, day: datetime.date) -> list[TimelineEntry]:
-    entries: list[tuple[int, TimelineEntry]] = []
-
-    def add(order, record, text, note=""):
-        if record.start and record.start.date <= day:
-            entry = TimelineEntry(
-                record.start, text, note, record.source, record.source_url
-            )
-            entries.append((order, entry))
-
-    for name in operation.names.all():
-        add(0, name, NAME_CHANGE_TEXT[name.change]({"name": name.full_name}), name.note)
-    mandates = sorted(operation.mandates.all(), key=lambda m: m.effective_start)
-    for index, mandate in enumerate(mandates):
-        add(1, mandate, _("Mandate given") if index == 0 else _("Mandate changed"))
-    offices = sorted(operation.offices.all(), key=lambda o: o.effective_start)
-    seats = 0
-    for office in offices:
-        place = office.place.nearest_name_on(office.effective_start)[0]
-        if office.role == OfficeRole.HEADQUARTERS:
-            text = (
-                _("Headquarters opened in %(place)s")
-                if seats == 0
-                else _("Headquarters moved to %(place)s")
-            )
-            seats += 1
-        else:
-            text = _("Field office opened in %(place)s")
-        add(2, office, text % {"place": place})
-    entries.sort(key=lambda pair: (pair[1].date.date, pair[0]))
-    return [entry for _order, entry in entries]
 
 
 def profile_as_of(
@@ -343,6 +334,7 @@ def profile_as_of(
     names = records.names
     name = operation.name_on(day)
     mandate = next((m for m in records.mandates if m.holds_on(day)), None)
+    preceded_by, followed_by = lineage(records, day)
     return Profile(
         operation=operation,
         day=day,
@@ -351,40 +343,16 @@ def profile_as_of(
         name_approximate=bool(name and name.approximate_on(day)),
         first_name=names[0] if names else None,
         established=established_on(operation),
-        offices=_offices_on(operation, day),
+        offices=offices_on(operation, day),
         mandate=mandate,
         head=_head_on(records, day),
         staffing=_staffing(records, day),
         finances=_finances(records, day),
-        timeline=_timeline(operation, day),
+        timeline=timeline(records, day),
         records=records,
+        host_name=host_name_on(records, day),
+        status=status_on(operation, name, day),
+        closed_on=closed_on(operation),
+        preceded_by=preceded_by,
+        followed_by=followed_by,
     )
-
-
-def operation_list(day: datetime.date, *, request=None) -> list[OperationSummary]:
-    """Every published field operation as it stood on `day`, in a fixed number
-    of queries. Give the request for site-relative profile URLs."""
-    summaries = []
-    loaded = published_records(
-        FieldOperation.objects.live(), parts={"names", "places", "page"}
-    )
-    for records in loaded:
-        operation, page = records.operation, records.page
-        # Not established yet on `day`: its latest recorded name.
-        name = operation.last_name_by(day) or (records.names or [None])[-1]
-        seat = next((o for o in _offices_on(operation, day) if o.is_headquarters), None)
-        summaries.append(
-            OperationSummary(
-                operation=operation,
-                name=name,
-                host_country=operation.host_country,
-                established=established_on(operation),
-                seat_name=seat.place_name if seat else "",
-                is_closed=bool(name and name.change == NameChange.CLOSED),
-                page=page,
-                # Wagtail caches the site root paths, so this adds no query a row.
-                url=page.get_url(request=request) if page else None,
-            )
-        )
-    summaries.sort(key=lambda s: (s.is_closed, s.name.full_name if s.name else ""))
-    return summaries

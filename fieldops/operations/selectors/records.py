@@ -9,20 +9,25 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+
+from fieldops.documents.models import Claim
 
 from ..models import (
     Appointment,
     FieldOperation,
     FieldOperationPage,
     FinancialFigure,
+    HostStateName,
     Mandate,
     Office,
+    OperationChange,
     OperationName,
     PlaceName,
     Post,
     StaffingLine,
     StaffingSnapshot,
+    Succession,
 )
 
 # What published_records() can load, one query each (see its docstring).
@@ -39,6 +44,10 @@ PARTS = frozenset(
         "figures",
         "page",
         "pages",
+        "changes",
+        "host_names",
+        "successions",
+        "claims",
     }
 )
 
@@ -78,6 +87,23 @@ class OperationRecords:
     page: FieldOperationPage | None = None
     # Every published profile page, with its locale, by language code.
     pages: list[FieldOperationPage] | None = None
+    # Every published change (OperationChange) with its source and decision,
+    # by the day it took effect (else was adopted), undated ones last.
+    changes: list[OperationChange] | None = None
+    # Every name of the host state of the time, earliest first.
+    host_state_names: list[HostStateName] | None = None
+    # The successions in which the operation is the later one (`.predecessor`)
+    # and the earlier one (`.successor`), only those whose other operation is
+    # published; the other operation comes with its published names
+    # (`last_name_by()`) and its published profile pages in the reader's
+    # language (`other.page_in_language`, None if it has none).
+    preceded_by: list[Succession] | None = None
+    followed_by: list[Succession] | None = None
+    # The claims about every record loaded for every operation asked (one
+    # dict shared by all), from ClaimQuerySet.about(): by (content type id,
+    # record id, field name), the preferred claim first. Read it with
+    # fieldops.documents.claims.differing_claims(claims, record).
+    claims: dict | None = None
 
 
 def published_records(
@@ -106,7 +132,9 @@ def published_records(
     `parts` names what to load (default: all of PARTS): "names", "offices",
     "places" (the names of the offices' places; implies "offices"), "mandates",
     "posts", "appointments", "staffing", "lines" (the lines of the snapshots;
-    implies "staffing"), "figures", "page" and "pages".
+    implies "staffing"), "figures", "page", "pages", "changes", "host_names",
+    "successions" (two queries) and "claims" (one query for the records of
+    every other part asked, whichever operations they belong to).
 
     Raises ValueError for an unknown part.
     """
@@ -116,10 +144,16 @@ def published_records(
     appointments = _appointments(ids) if "appointments" in parts else None
     page = _pages_in_language(ids) if "page" in parts else {}
     all_pages = _all_pages(ids) if "pages" in parts else None
-    return [
-        _records(operation, parts, appointments, page, all_pages)
+    lineage = _successions(ids) if "successions" in parts else None
+    found = [
+        _records(operation, parts, appointments, page, all_pages, lineage)
         for operation in loaded
     ]
+    if "claims" in parts:
+        claims = Claim.objects.about(_claimable(found))
+        for records in found:
+            records.claims = claims
+    return found
 
 
 def _with_implied(parts: Collection[str]) -> frozenset[str]:
@@ -173,6 +207,10 @@ def _prefetches(parts: frozenset[str], day: datetime.date | None) -> list[Prefet
         )
     prefetches = {
         "names": Prefetch("names", published(OperationName).order_by("valid_from")),
+        "changes": Prefetch(
+            "changes", published(OperationChange).select_related("decision")
+        ),
+        "host_names": Prefetch("host_state_names", HostStateName.objects.all()),
         "offices": Prefetch("offices", offices),
         "mandates": Prefetch("mandates", published(Mandate)),
         "posts": Prefetch("posts", Post.objects.live()),
@@ -222,10 +260,58 @@ def _all_pages(ids: list[int]) -> dict[int, list[FieldOperationPage]]:
     return by_operation
 
 
-def _records(operation, parts, appointments, page, all_pages) -> OperationRecords:
+def _successions(ids: list[int]) -> dict[int, tuple[list, list]]:
+    """By operation id: (the successions it follows, those that follow it)."""
+    successions = list(
+        Succession.objects.filter(Q(predecessor_id__in=ids) | Q(successor_id__in=ids))
+        .filter(predecessor__live=True, successor__live=True)
+        .select_related("predecessor", "successor", "source")
+        .order_by("pk")
+    )
+    others = {s.predecessor for s in successions} | {s.successor for s in successions}
+    others = [o for o in others if o.pk]
+    prefetch_related_objects(
+        others, Prefetch("names", OperationName.objects.live().order_by("valid_from"))
+    )
+    pages = _pages_in_language([o.pk for o in others])
+    for other in others:
+        other.page_in_language = pages.get(other.pk)
+    by_operation: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for succession in successions:
+        by_operation[succession.successor_id][0].append(succession)
+        by_operation[succession.predecessor_id][1].append(succession)
+    return by_operation
+
+
+def _claimable(found: list[OperationRecords]) -> list:
+    records = []
+    for each in found:
+        for part in (
+            each.names,
+            each.offices,
+            each.mandates,
+            each.appointments,
+            each.staffing_snapshots,
+            each.financial_figures,
+            each.changes,
+        ):
+            records += part or []
+    return records
+
+
+def _change_order(change: OperationChange) -> tuple:
+    day = change.day
+    return (day is None, day or datetime.date.min, change.pk)
+
+
+def _records(
+    operation, parts, appointments, page, all_pages, lineage
+) -> OperationRecords:
     def loaded(part, manager):
         return list(manager.all()) if part in parts else None
 
+    changes = loaded("changes", operation.changes)
+    lineage = None if lineage is None else lineage[operation.pk]
     return OperationRecords(
         operation=operation,
         names=loaded("names", operation.names),
@@ -237,4 +323,8 @@ def _records(operation, parts, appointments, page, all_pages) -> OperationRecord
         financial_figures=loaded("figures", operation.financial_figures),
         page=page.get(operation.pk),
         pages=None if all_pages is None else all_pages[operation.pk],
+        changes=None if changes is None else sorted(changes, key=_change_order),
+        host_state_names=loaded("host_names", operation.host_state_names),
+        preceded_by=None if lineage is None else lineage[0],
+        followed_by=None if lineage is None else lineage[1],
     )

@@ -1,0 +1,94 @@
+"""Where an operation stood on a day: its host state under the name of the
+time, whether it worked, and the operations before and after it; from records
+already loaded by published_records()."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from fieldops.core.dates import PartialDate
+
+from ..models import (
+    FieldOperation,
+    FieldOperationPage,
+    NameChange,
+    OperationName,
+    OperationStatus,
+    Succession,
+)
+from .records import OperationRecords
+
+
+def host_name_on(records: OperationRecords, day: datetime.date) -> str:
+    """The host state's name of the time on `day` (part "host_names"), else the
+    country's name ("Kosovo" for XK), else a phrase saying there is no single
+    host."""
+    for name in records.host_state_names or []:
+        if name.holds_on(day):
+            return name.name
+    country = records.operation.host_country
+    if not country:
+        return _("No single host country")
+    return str(country.name)
+
+
+def closed_on(operation: FieldOperation) -> PartialDate | None:
+    """The day a closed operation closed: the end of its last name, or the
+    start of a name that records the closure; None if open or not known."""
+    if operation.status != OperationStatus.CLOSED:
+        return None
+    names = [n for n in operation.names.all() if n.live]
+    if not names:
+        return None
+    last = max(names, key=lambda n: n.effective_start)
+    if last.end:
+        return last.end
+    return last.start if last.change == NameChange.CLOSED else None
+
+
+def status_on(
+    operation: FieldOperation, name: OperationName | None, day: datetime.date
+) -> str:
+    """OperationStatus on `day`: a closed operation counts as current before
+    its known closing day; a name recording the closure means closed."""
+    if name is not None and name.change == NameChange.CLOSED:
+        return OperationStatus.CLOSED
+    if operation.status == OperationStatus.CLOSED:
+        closing = closed_on(operation)
+        if closing is not None and day < closing.date:
+            return OperationStatus.CURRENT
+    return operation.status
+
+
+@dataclass
+class Lineage:
+    """Another operation this one followed or was followed by."""
+
+    succession: Succession
+    operation: FieldOperation
+    name: OperationName | None
+    page: FieldOperationPage | None
+
+    @property
+    def label(self) -> str:
+        return self.name.full_name if self.name else self.operation.slug
+
+
+def lineage(
+    records: OperationRecords, day: datetime.date
+) -> tuple[list[Lineage], list[Lineage]]:
+    """(the operations it followed, those that followed it), each named as
+    it stood on `day` or last before (part "successions")."""
+
+    def other(succession, operation) -> Lineage:
+        name = operation.last_name_by(day) or next(iter(operation.names.all()), None)
+        page = getattr(operation, "page_in_language", None)
+        return Lineage(succession, operation, name, page)
+
+    return (
+        [other(s, s.predecessor) for s in records.preceded_by or []],
+        [other(s, s.successor) for s in records.followed_by or []],
+    )
