@@ -60,18 +60,19 @@ def profile_json_ld(profile: Profile, *, canonical_url: str) -> dict:
             "name": settings.FIELDOPS_ORGANISATION_NAME,
             "alternateName": settings.FIELDOPS_ORGANISATION_ACRONYM,
         },
-        "areaServed": {
+    }
+    if country:  # none when the operation has no single host
+        data["areaServed"] = {
             "@type": "Country",
             "name": str(country.name),
             "identifier": country.code,
-        },
-    }
+        }
     if alternate:
         data["alternateName"] = alternate
     if profile.established:
         data["foundingDate"] = profile.established.iso()
-    if profile.is_closed and profile.name.start:
-        data["dissolutionDate"] = profile.name.start.iso()
+    if profile.is_closed and profile.closed_on:
+        data["dissolutionDate"] = profile.closed_on.iso()
     if profile.seat:
         data["location"] = _location(profile.seat)
     if profile.staffing:

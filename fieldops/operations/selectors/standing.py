@@ -36,17 +36,16 @@ def host_name_on(records: OperationRecords, day: datetime.date) -> str:
 
 
 def closed_on(operation: FieldOperation) -> PartialDate | None:
-    """The day a closed operation closed: the end of its last name, or the
-    start of a name that records the closure; None if open or not known."""
-    if operation.status != OperationStatus.CLOSED:
-        return None
+    """The day the operation closed: the start of a last name that records
+    the closure, else, for an operation whose status is closed, the end of its
+    last name; None if open or not known (names loaded)."""
     names = [n for n in operation.names.all() if n.live]
     if not names:
         return None
     last = max(names, key=lambda n: n.effective_start)
-    if last.end:
-        return last.end
-    return last.start if last.change == NameChange.CLOSED else None
+    if last.change == NameChange.CLOSED:
+        return last.start
+    return last.end if operation.status == OperationStatus.CLOSED else None
 
 
 def status_on(

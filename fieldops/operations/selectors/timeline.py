@@ -61,10 +61,6 @@ class TimelineDay:
         urls = [url for e in self.entries for url in e.source_urls or [e.source_url]]
         return list(dict.fromkeys(url for url in urls if url))
 
-    @property
-    def uncertain(self) -> bool:
-        return any(e.change and e.change.uncertain for e in self.entries)
-
 
 def change_text(change: OperationChange) -> str:
     """What happened, as a sentence's start: "Mandate extended"."""
