@@ -20,6 +20,9 @@ from fieldops.operations.time_travel import AsOf
 from ..provenance import BadDate, as_of_from, provenance_for
 
 Precision = Literal["day", "month", "year"]
+StaffMeaningName = Literal[
+    "headcount", "authorised", "ceiling", "maximum", "planned", "observers", "peak"
+]
 ISO_PARTIAL_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 DECIMAL = r"^[0-9]+\.[0-9]{2}$"
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
@@ -161,6 +164,9 @@ class Source(Schema):
 
     document: DocumentRef | None
     url: str = Field(description="A public address where the fact can be checked.")
+    further_urls: list[str] = Field(
+        description="Other public addresses that state the same fact."
+    )
     note: str = Field(description="What a reader should know about the source.")
 
 
@@ -206,6 +212,7 @@ def source(record, request) -> dict:
     return {
         "document": document_ref(record.source, request) if record.source else None,
         "url": record.source_url,
+        "further_urls": list(record.further_source_urls or []),
         "note": record.source_note,
     }
 

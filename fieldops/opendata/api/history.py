@@ -11,31 +11,41 @@ from ninja import Field, Schema
 from fieldops.core.models import started_by
 from fieldops.operations.selectors import OperationRecords, Profile
 
+from .changes import ChangeRecord, ClaimRecord, change_record, claim_records
 from .common import (
     DECIMAL,
     ISO_PARTIAL_DATE,
     Period,
     Precision,
     Source,
+    StaffMeaningName,
     document_ref,
     period,
     source,
 )
-from .profile import StaffingLine, finance_record, mandate_record, staffing_lines
+from .profile import (
+    OfficeRoleName,
+    StaffingLine,
+    finance_record,
+    mandate_record,
+    staffing_lines,
+)
 
 
 class NameRecord(Period):
     full_name: str
     short_name: str
     presence_kind: str
-    change: Literal["established", "renamed", "transformed", "closed"]
+    change: Literal["established", "renamed", "transformed", "replaced", "closed"]
     note: str
     source: Source
 
 
 class OfficeRecord(Period):
     place: str = Field(description="The city, under its name when the office opened.")
-    role: Literal["headquarters", "field-office"]
+    role: OfficeRoleName
+    name: str = Field(description="Its own name, if it has one.")
+    note: str
     source: Source
 
 
@@ -54,6 +64,8 @@ class AppointmentRecord(Period):
 
 class StaffingRecord(Schema):
     as_of: datetime.date
+    meaning: StaffMeaningName
+    approximate: bool
     total: int
     lines: list[StaffingLine]
     note: str
@@ -95,6 +107,14 @@ class History(Schema):
     appointments: list[AppointmentRecord]
     staffing: list[StaffingRecord]
     financial_figures: list[FinanceRecord]
+    changes: list[ChangeRecord] = Field(
+        description="The recorded changes (decisions and other events) begun by "
+        "the day, in date order."
+    )
+    claims: list[ClaimRecord] = Field(
+        description="What each source says where sources disagree about a field "
+        "of one of the records above; the record holds the preferred claim."
+    )
     timeline: list[TimelineEntry]
 
 
@@ -115,6 +135,8 @@ def _office_record(office, request) -> dict:
         **period(office),
         "place": office.place.nearest_name_on(office.effective_start)[0],
         "role": office.role,
+        "name": office.name,
+        "note": office.note,
         "source": source(office, request),
     }
 
@@ -133,6 +155,8 @@ def _appointment_record(appointment, request) -> dict:
 def _staffing_record(snapshot, request) -> dict:
     return {
         "as_of": snapshot.as_of,
+        "meaning": snapshot.meaning,
+        "approximate": snapshot.approximate,
         "total": snapshot.total,
         "lines": staffing_lines(snapshot),
         "note": snapshot.note,
@@ -147,7 +171,12 @@ def _timeline_entry(entry, request) -> dict:
         "precision": str(entry.date.precision),
         "text": entry.text,
         "note": entry.note,
-        "source": {"document": document, "url": entry.source_url, "note": ""},
+        "source": {
+            "document": document,
+            "url": entry.source_url,
+            "further_urls": entry.source_urls[1:] if entry.source_url else [],
+            "note": "",
+        },
     }
 
 
@@ -177,5 +206,11 @@ def history(profile: Profile, records: OperationRecords, request) -> dict:
         "appointments": [_appointment_record(a, request) for a in appointments],
         "staffing": [_staffing_record(s, request) for s in records.staffing_snapshots],
         "financial_figures": [finance_record(figure, request) for figure in figures],
+        "changes": [
+            change_record(change, request)
+            for change in records.changes or []
+            if change.day is not None and change.day <= day
+        ],
+        "claims": claim_records(records.claims or {}, request),
         "timeline": [_timeline_entry(entry, request) for entry in profile.timeline],
     }

@@ -2,6 +2,8 @@
 
 # No "from __future__ import annotations": ninja reads the parameters' types
 # through the pagination wrapper, whose globals are not this module's.
+from typing import Literal
+
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 from ninja.decorators import decorate_view
@@ -17,6 +19,7 @@ from fieldops.operations.selectors import (
     profile_as_of,
 )
 
+from .changes import LineageItem, lineage_item
 from .common import (
     ANSWERS,
     AS_OF,
@@ -52,7 +55,9 @@ class OperationItem(Schema):
     )
     short_name: str
     presence_kind: str | None = Field(examples=["programme-office"])
-    host_country: Country
+    host_country: Country | None = Field(
+        description="Null when the operation has no single host."
+    )
     established: str | None = Field(
         pattern=ISO_PARTIAL_DATE,
         description="The start of the first name, as precisely as it is known.",
@@ -83,7 +88,9 @@ def operation_item(summary: OperationSummary, request) -> dict:
         "name": name.full_name if name else None,
         "short_name": name.short_name if name else "",
         "presence_kind": name.presence_kind if name else None,
-        "host_country": country(summary.host_country),
+        "host_country": (
+            country(summary.host_country) if summary.host_country else None
+        ),
         "established": established,
         "established_precision": precision,
         "seat": summary.seat_name or None,
@@ -95,11 +102,29 @@ def operation_item(summary: OperationSummary, request) -> dict:
 
 class Operation(Schema):
     slug: str
-    host_country: Country
+    host_country: Country | None = Field(
+        description="Null when the operation has no single host."
+    )
+    region: str = Field(examples=["central-asia"], description="Empty if not given.")
+    status: Literal["current", "closed", "unknown"] = Field(
+        description="Whether it works today, as the editors record it."
+    )
+    closed_on: str | None = Field(
+        pattern=ISO_PARTIAL_DATE,
+        description="The day it closed (the end of its last name), if known.",
+    )
+    closed_on_precision: Precision | None
+    coverage: Literal["full", "partial"] = Field(
+        description="How complete its record here is."
+    )
+    coverage_note: str
+    official_url: str
     established: str | None = Field(pattern=ISO_PARTIAL_DATE)
     established_precision: Precision | None
     closed: bool
     profile_url: str | None
+    preceded_by: list[LineageItem]
+    followed_by: list[LineageItem]
     on_day: OnDay
     history: History
 
@@ -115,9 +140,20 @@ def operation(
     """The detail of an operation: the profile on the day and its history (see
     `Operation`)."""
     established, precision = partial_date(profile.established)
+    closed_on, closed_precision = partial_date(profile.closed_on)
+    found = profile.operation
     return {
-        "slug": profile.operation.slug,
-        "host_country": country(profile.host_country),
+        "slug": found.slug,
+        "host_country": country(found.host_country) if found.host_country else None,
+        "region": found.region,
+        "status": found.status,
+        "closed_on": closed_on,
+        "closed_on_precision": closed_precision,
+        "coverage": found.coverage,
+        "coverage_note": found.coverage_note,
+        "official_url": found.official_url,
+        "preceded_by": [lineage_item(i, request) for i in profile.preceded_by],
+        "followed_by": [lineage_item(i, request) for i in profile.followed_by],
         "established": established,
         "established_precision": precision,
         "closed": profile.is_closed,

@@ -17,6 +17,7 @@ from .common import (
     Period,
     Precision,
     Source,
+    StaffMeaningName,
     partial_date,
     period,
     source,
@@ -35,10 +36,29 @@ class NameOnDay(Schema):
     )
 
 
+OfficeRoleName = Literal[
+    "headquarters",
+    "field-office",
+    "project-office",
+    "branch-office",
+    "observation-post",
+    "component",
+]
+
+
 class OfficeOnDay(Period):
     place: str = Field(description="The city, under its name of the day.")
-    role: Literal["headquarters", "field-office"]
-    approximate: bool
+    role: OfficeRoleName
+    name: str = Field(description="Its own name, if it has one.")
+    note: str
+    approximate: bool = Field(
+        description="The city's name changed around the day at a date not known "
+        "exactly."
+    )
+    period_approximate: bool = Field(
+        description="The office opened or closed around the day at a date known "
+        "only to the month or year, or uncertain."
+    )
     source: Source
 
 
@@ -54,6 +74,10 @@ class Head(Schema):
     start: str | None = Field(pattern=ISO_PARTIAL_DATE)
     start_precision: Precision | None
     known_on: datetime.date | None
+    observation: bool = Field(
+        description="Known only to be in post on `known_on`; when the appointment "
+        "began and ended is not known."
+    )
     approximate: bool
     source: Source
 
@@ -72,6 +96,11 @@ class StaffingLine(Schema):
 
 class Staffing(Schema):
     total: int = Field(description="The sum of the lines.")
+    meaning: StaffMeaningName = Field(
+        description="What the number is: headcount (staff in post), or a ceiling, "
+        "a plan... Numbers of different meanings are never added up."
+    )
+    approximate: bool = Field(description="The source gives it as about or over.")
     breakdown: list[StaffCount]
     lines: list[StaffingLine]
     contract_type: str = Field(
@@ -99,6 +128,7 @@ class Finance(Schema):
         description="The day the figure was reported; null when unknown."
     )
     approximate: bool
+    note: str
     stale: bool
     source: Source
 
@@ -107,6 +137,14 @@ class OnDay(Schema):
     """The profile as it stood on the day."""
 
     name: NameOnDay | None
+    host_state: str = Field(
+        description="The host state under its name of the day, or a phrase "
+        "saying there is no single host.",
+        examples=["Federal Republic of Yugoslavia"],
+    )
+    status: Literal["current", "closed", "unknown"] = Field(
+        description="Whether it worked on the day (current before its closure)."
+    )
     seat: str | None = Field(description="The headquarters' city, named as then.")
     offices: list[OfficeOnDay]
     mandate: MandateOnDay | None
@@ -134,7 +172,10 @@ def _office_on_day(item, request) -> dict:
         **period(item.office),
         "place": item.place_name,
         "role": item.office.role,
+        "name": item.office.name,
+        "note": item.office.note,
         "approximate": item.approximate,
+        "period_approximate": item.period_approximate,
         "source": source(item.office, request),
     }
 
@@ -161,6 +202,7 @@ def _head(head, request) -> dict | None:
         "start": start,
         "start_precision": start_precision,
         "known_on": head.known_on,
+        "observation": head.is_observation,
         "approximate": head.approximate,
         "source": source(head.appointment, request),
     }
@@ -184,6 +226,8 @@ def _staffing(staffing, request) -> dict | None:
         return None
     return {
         "total": staffing.total,
+        "meaning": staffing.snapshot.meaning,
+        "approximate": staffing.approximate,
         "breakdown": [
             {"label": str(label), "count": count} for label, count in staffing.breakdown
         ],
@@ -217,6 +261,8 @@ def on_day(profile: Profile, request) -> dict:
     """The profile as it stood on its day (see `OnDay`)."""
     return {
         "name": _name_on_day(profile),
+        "host_state": profile.host_name,
+        "status": str(profile.status),
         "seat": profile.seat.place_name if profile.seat else None,
         "offices": [_office_on_day(item, request) for item in profile.offices],
         "mandate": mandate_record(profile.mandate, request),
