@@ -22,6 +22,7 @@ from fieldops.core.panels import PeriodColumn, period_panel, source_panel
 from .access.log import RecordLogEntry
 from .access.viewsets import RecordDeleteBulkAction, RecordViewSet
 from .forms import PlaceForm
+from .history_viewsets import OperationChangeViewSet, SuccessionViewSet
 from .models import (
     INDEX_CONTEXT_HOOK,
     PROFILE_CONTEXT_HOOK,
@@ -273,6 +274,8 @@ class FieldOperationsGroup(SnippetViewSetGroup):
     items = (
         FieldOperationViewSet,
         OperationNameViewSet,
+        OperationChangeViewSet,
+        SuccessionViewSet,
         MandateViewSet,
         PlaceViewSet,
         OfficeViewSet,

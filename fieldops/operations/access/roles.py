@@ -26,6 +26,7 @@ class Role(models.TextChoices):
 # Record models by role; Person, Place and Document are shared by every operation.
 PROFILE_MODELS = (
     ("operations", "operationname"),
+    ("operations", "operationchange"),
     ("operations", "office"),
     ("operations", "mandate"),
     ("operations", "post"),
@@ -39,6 +40,8 @@ FIGURE_MODELS = (
     ("operations", "staffingsnapshot"),
     ("operations", "financialfigure"),
 )
+# Lineage has no drafts and no review: its editors save it as it is.
+LINEAGE_MODELS = (("operations", "succession"),)
 RECORD_MODELS = (
     (("operations", "fieldoperation"),)
     + PROFILE_MODELS
@@ -53,7 +56,7 @@ EDITING = ("add", "change", "delete", "view", "lock", "unlock")
 APPROVING = ("change", "view", "publish", "lock", "unlock")
 
 ROLE_MODELS = {
-    Role.EDITOR: (PROFILE_MODELS, EDITING),
+    Role.EDITOR: (PROFILE_MODELS + LINEAGE_MODELS, EDITING),
     Role.HR_OFFICER: (VACANCY_MODELS, EDITING),
     Role.FINANCE_OFFICER: (FIGURE_MODELS, EDITING),
     Role.APPROVER: (PROFILE_MODELS + VACANCY_MODELS + FIGURE_MODELS, APPROVING),
@@ -143,7 +146,8 @@ def _grant_page_permissions(apps, group, page, actions) -> None:
 
 def ensure_organisation_admins(apps):
     """The organisation administrators' group, with every permission on the
-    records, the pages, images and files, and access to the admin."""
+    records, the lineage and the claims of sources (whose preferred one they
+    choose), the pages, images and files, and access to the admin."""
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
     group, _created = Group.objects.get_or_create(name=ORGANISATION_ADMINS)
@@ -151,8 +155,10 @@ def ensure_organisation_admins(apps):
     for app_label, model in (
         *RECORD_MODELS,
         ("recruitment", "fieldofexpertise"),
+        *LINEAGE_MODELS,
+        ("documents", "claim"),
     ):
-        actions = ADMIN_ACTIONS if model != "fieldofexpertise" else EDITING[:4]
+        actions = ADMIN_ACTIONS if (app_label, model) in RECORD_MODELS else EDITING[:4]
         permissions += [_permission(apps, app_label, model, a) for a in actions]
     group.permissions.add(*permissions)
     root = Page.objects.filter(depth=1).first()

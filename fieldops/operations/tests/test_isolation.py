@@ -18,6 +18,7 @@ from fieldops.operations.models import (
     FinancialFigure,
     Mandate,
     Office,
+    OperationChange,
     OperationName,
     OperationRole,
     Person,
@@ -47,6 +48,7 @@ pytestmark = pytest.mark.django_db
 # Models whose records belong to one operation, and the role that edits them.
 SCOPED = {
     OperationName: Role.EDITOR,
+    OperationChange: Role.EDITOR,
     Office: Role.EDITOR,
     Mandate: Role.EDITOR,
     Post: Role.EDITOR,
@@ -63,6 +65,9 @@ def make(model, operation):
     """A live record of `model` belonging to `operation`."""
     return {
         OperationName: lambda: OperationNameFactory(operation=operation),
+        OperationChange: lambda: OperationChange.objects.create(
+            operation=operation, kind="established"
+        ),
         Office: lambda: OfficeFactory(operation=operation),
         Mandate: lambda: MandateFactory(operation=operation),
         Post: lambda: PostFactory(operation=operation),
