@@ -138,7 +138,7 @@ class DemoProfileTests(TestCase):
     def test_head_is_named_with_honorific_and_when_he_was_known_in_office(self):
         leadership = text(self.section("leadership"))
         assert "Ambassador Alexey Rogov" in leadership
-        assert "Known to be in office on 31 December 2024" in leadership
+        assert "In post on 31 December 2024" in leadership
         assert "since" not in leadership
 
     def test_head_photo_is_a_rendition_with_its_description_as_alt(self):
