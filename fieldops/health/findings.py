@@ -13,7 +13,9 @@ Severity:
   given up because every attempt failed until their vacancy closed, mail
   waiting in the outbox after failed attempts, and (for the whole organisation)
   an IATI file that cannot be published for want of a valid
-  ``FIELDOPS_IATI_ORGANISATION_ID``.
+  ``FIELDOPS_IATI_ORGANISATION_ID``; facts on which sources disagree (with
+  what each says), more than a year with no head known, and financial figures
+  whose report date is not known.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class CheckKind(models.TextChoices):
     FIGURES = "figures", gettext_lazy("Figures whose parts and total disagree")
     STALE = "stale", gettext_lazy("Facts older than the configured age")
     UNSOURCED = "unsourced", gettext_lazy("Unsourced facts")
+    DISPUTED = "disputed", gettext_lazy("Facts on which sources disagree")
+    UNDATED = "undated", gettext_lazy("Figures whose report date is not known")
     VACANCY = "vacancy", gettext_lazy("Vacancies past their deadline still in draft")
     ALERT = "alert", gettext_lazy("Job alerts waiting for confirmation for a week")
     MAIL = "mail", gettext_lazy("Mail that could not be delivered")
@@ -68,6 +72,8 @@ class Finding:
     operation: FieldOperation | None = field(compare=False, default=None)
     # A button that fixes it: (address to POST to, label).
     action: tuple[str, str] | None = field(compare=False, default=None)
+    # Where to read more, such as the sources that disagree: (address, label).
+    links: tuple[tuple[str, str], ...] = field(compare=False, default=())
 
     @property
     def is_error(self) -> bool:

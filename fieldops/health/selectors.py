@@ -46,6 +46,8 @@ RECORD_PARTS = (
     "appointments",
     "lines",
     "figures",
+    "changes",
+    "claims",
 )
 
 

@@ -14,7 +14,16 @@ from collections.abc import Callable
 
 from ..findings import Finding
 from ..selectors import CheckedOperation, CheckedOrganisation
-from . import figures, gaps, mail, open_data, recruitment, sourcing, staleness
+from . import (
+    disputes,
+    figures,
+    gaps,
+    mail,
+    open_data,
+    recruitment,
+    sourcing,
+    staleness,
+)
 
 OperationCheck = Callable[[CheckedOperation], list[Finding]]
 OrganisationCheck = Callable[[CheckedOrganisation], list[Finding]]
@@ -23,6 +32,7 @@ OPERATION_CHECKS: list[OperationCheck] = [
     gaps.names_continuous,
     gaps.seat_continuous,
     gaps.head_continuous,
+    disputes.head_known,
     figures.staffing_lines_disjoint,
     figures.funds_share_currency,
     figures.expenditure_within_budget,
@@ -30,6 +40,8 @@ OPERATION_CHECKS: list[OperationCheck] = [
     staleness.figures_recent,
     staleness.confirmations_recent,
     sourcing.facts_sourced,
+    disputes.facts_disputed,
+    disputes.figures_dated,
     recruitment.drafts_published_by_deadline,
     mail.alert_mail_delivered,
     recruitment.alerts_confirmed,
