@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
@@ -121,7 +121,7 @@ class ClaimViewSet(SnippetViewSet):
             else:
                 messages.success(
                     request,
-                    gettext_now("“%(value)s” is now the preferred claim.")
+                    gettext("“%(value)s” is now the preferred claim.")
                     % {"value": claim.value},
                 )
             return redirect(self.get_url_name("list"))
