@@ -1,6 +1,7 @@
-"""The demo: one real field operation (astana.json; where its facts come from is
-in NOTICE) and example vacancies at its office, so that a fresh installation has
-something to show. It sits above every app and loads through their services."""
+"""The demo: the organisation's field operations from the public record
+(osce.json; where its facts come from is in NOTICE) and example vacancies at one
+office, so that a fresh installation has something to show. It sits above every
+app and loads through their services."""
 
 from __future__ import annotations
 
@@ -23,19 +24,25 @@ from fieldops.operations.services import (
 
 from .vacancies import demo_vacancies_load
 
-DEMO_FILE = Path(__file__).resolve().parent / "astana.json"
+DEMO_FILE = Path(__file__).resolve().parent / "osce.json"
+# The first demo, one operation in version 1 of the format: a small fixture of
+# real data for tests whose subject is a single office.
+ASTANA_FILE = Path(__file__).resolve().parent / "astana.json"
+# The office whose example vacancies the demo publishes.
+VACANCIES_AT = "astana"
 
 
 @transaction.atomic
-def demo_load(*, path: Path = DEMO_FILE) -> Counter:
-    """Create the demo records from `path` once; never change or recreate them.
+def demo_load(*, path: Path | None = None) -> Counter:
+    """Create the demo records from `path` (default: DEMO_FILE) once; never
+    change or recreate them.
 
     Once the demo operation exists the demo counts as loaded: editors may have
     edited, renamed or deleted its records, and putting them back would undo
     their work (or clash with it). Returns how many records were created and how
     many were already present.
     """
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = json.loads((path or DEMO_FILE).read_text(encoding="utf-8"))
     slugs = [row["slug"] for row in data["operations"]]
     if FieldOperation.objects.filter(slug__in=slugs).exists():
         return Counter()
@@ -48,6 +55,6 @@ def demo_load(*, path: Path = DEMO_FILE) -> Counter:
     tally[CREATED if created else PRESENT] += 1
     site, created = site_get_or_create_default(root_page=home)
     tally[CREATED if created else PRESENT] += 1
-    for operation in FieldOperation.objects.filter(slug__in=slugs):
+    for operation in FieldOperation.objects.filter(slug=VACANCIES_AT):
         demo_vacancies_load(operation=operation, tally=tally)
     return tally

@@ -4,10 +4,9 @@ Lighthouse (node_modules/, from package.json) drives Debian's Chromium; neither 
 downloaded by the test. Without them the test is skipped, except with CI=true.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
+
+from fieldops.demo.testing import load_astana_demo
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,7 +40,7 @@ def failures(report: dict) -> list[str]:
 
 
 def test_every_public_page_type_scores_100(live_server, settings, lighthouse):
-    call_command("load_demo", stdout=io.StringIO())
+    load_astana_demo()
     # Canonical links and the like name BASE_URL, which is this server here.
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     below = {}

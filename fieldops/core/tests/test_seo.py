@@ -4,13 +4,12 @@ unique title, a meta description, a valid canonical link, hreflang alternates
 once several languages are on, a document language, descriptive link texts, no
 robots block, structured data that parses."""
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 
 from fieldops.core.tests.html import soup
+from fieldops.demo.testing import load_astana_demo
 
 BASE = "http://testserver"
 PROFILE = "/en/field-operations/astana/"
@@ -33,7 +32,7 @@ VAGUE_LINK_TEXTS |= {"right here", "more", "learn more", "read more", "continue"
 
 @pytest.fixture
 def pages(db, client) -> dict:
-    call_command("load_demo", stdout=io.StringIO())
+    load_astana_demo()
     return {name: client.get(path) for name, path in PAGE_TYPES.items()}
 
 
@@ -141,7 +140,7 @@ class HreflangTests:
 
     def test_each_language_of_the_settings_gets_an_alternate(self, client, settings):
         settings.LANGUAGES = [("en", "English"), ("ru", "Русский")]
-        call_command("load_demo", stdout=io.StringIO())
+        load_astana_demo()
         response = client.get(PROFILE + "?as_of=2000-01-01")
         alternates = {
             link["hreflang"]: link["href"]

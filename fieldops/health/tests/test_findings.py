@@ -5,11 +5,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from fieldops.demo.testing import load_astana_demo
 from fieldops.documents.models import Document
 from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.health.findings import CheckKind, Severity
@@ -554,7 +554,7 @@ class ReportTests:
 class DemoTests:
     @pytest.fixture
     def demo(self):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
         return FieldOperation.objects.get(slug="astana")
 
     def test_the_demo_has_no_error_only_its_missing_sources(self, demo):

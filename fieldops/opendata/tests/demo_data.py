@@ -1,13 +1,14 @@
 """The API tests' base: the demo data, loaded once per class, and JSON requests."""
 
-from django.core.management import call_command
 from django.test import TestCase
+
+from fieldops.demo.testing import load_astana_demo
 
 
 class DemoData(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
 
     def get(self, url, status=200, **extra):
         """The JSON body of a GET of `url` that answers `status`."""

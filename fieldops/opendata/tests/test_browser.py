@@ -1,10 +1,8 @@
 """The open-data page in a real browser: no accessibility rule broken."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
+from fieldops.demo.testing import load_astana_demo
 from fieldops.operations.tests.test_browser import axe_violations, describe
 
 # Flushing after each test would drop the pages the migrations create; the serialized
@@ -21,7 +19,7 @@ PROFILE_PAST = "/en/field-operations/astana/?as_of=2010-05-01"
 @pytest.fixture
 def site(live_server) -> str:
     """The demo loaded and served; requested before `browser_page` (see conftest)."""
-    call_command("load_demo", stdout=io.StringIO())
+    load_astana_demo()
     return live_server.url
 
 

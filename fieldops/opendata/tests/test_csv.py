@@ -12,9 +12,9 @@ import zipfile
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from django.core.management import call_command
 from django.test import TestCase
 
+from fieldops.demo.testing import load_astana_demo
 from fieldops.opendata.dataset.format import COLUMN_DATATYPES, CSV_COLUMNS, CSV_TABLES
 from fieldops.opendata.dataset.write import FORMULA_START, PLAIN_NUMBER
 from fieldops.operations.models import Mandate, OperationName
@@ -95,7 +95,7 @@ def assert_metadata(metadata: dict, header: list[str]) -> None:
 class CsvFileTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
 
     def get(self, url: str):
         response = self.client.get(url)

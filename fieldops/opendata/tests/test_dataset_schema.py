@@ -9,12 +9,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
 from jsonschema import Draft202012Validator
 
 from fieldops.demo.services import DEMO_FILE
+from fieldops.demo.testing import load_astana_demo
 from fieldops.opendata.dataset.validation import SCHEMA_FILE
 from fieldops.opendata.management.commands.dataset_schema import schema_json
 from fieldops.operations.tests.test_load_demo import database_state
@@ -65,7 +65,7 @@ class ExportFollowsSchemaTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         rich_data()
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
 
     def test_the_export_of_every_kind_of_fact_follows_the_schema(self):
         for url in ("/exports/all.json", "/exports/all.json?as_of=1999-02-01"):

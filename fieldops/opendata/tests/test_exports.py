@@ -8,12 +8,12 @@ import re
 import zipfile
 from decimal import Decimal
 
-from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from fieldops.demo.testing import load_astana_demo
 from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.opendata.dataset.format import CSV_COLUMNS, CSV_TABLES
 from fieldops.opendata.tests.test_csv import NOT_IN_THE_DEMO
@@ -43,7 +43,7 @@ def parse_csv(body: bytes) -> tuple[list[str], list[dict]]:
 class DemoExportTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
 
     def get_json(self, url: str) -> dict:
         response = self.client.get(url)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pycountry
 import pytest
 import xmlschema
-from django.core.management import call_command
 from django.utils import timezone
 
+from fieldops.demo.testing import load_astana_demo
 from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.opendata.formats.iati import (
     IatiUnavailable,
@@ -184,7 +184,7 @@ class IdentifierTests:
 class DownloadTests:
     @pytest.fixture(autouse=True)
     def demo(self):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
 
     def test_without_an_identifier_the_address_says_why(self, client, settings):
         settings.FIELDOPS_IATI_ORGANISATION_ID = ""
@@ -235,7 +235,7 @@ class DownloadTests:
 class DemoIatiTests:
     @pytest.fixture(autouse=True)
     def demo(self):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
 
     def test_the_demo_file_is_valid(self, schema):
         valid(export(D(2025, 1, 1)), schema)

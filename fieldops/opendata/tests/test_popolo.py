@@ -3,10 +3,10 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
+from fieldops.demo.testing import load_astana_demo
 from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.opendata.formats.popolo import ORGANISATION_ID, popolo
 from fieldops.opendata.provenance import Provenance
@@ -47,7 +47,7 @@ def organization(data: dict, slug: str) -> dict:
 class DemoPopoloTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
 
     def test_meta_is_the_provenance(self):
         day = D(2024, 6, 1)

@@ -21,7 +21,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from fieldops.core.images import portrait_placeholder_png
-from fieldops.demo.services import DEMO_FILE
+from fieldops.demo.services import ASTANA_FILE, DEMO_FILE
+from fieldops.demo.testing import load_astana_demo
 from fieldops.documents.models import Document
 from fieldops.operations.models import (
     Appointment,
@@ -97,7 +98,7 @@ def load_dataset(path: Path) -> str:
 class RoundTripTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
         folder = tempfile.TemporaryDirectory()
         cls.addClassCleanup(folder.cleanup)
         cls.folder = Path(folder.name)
@@ -290,7 +291,7 @@ class MalformedDatasetTests(TestCase):
 
 class DemoFileTests(TestCase):
     def test_demo_file_is_itself_a_dataset_that_load_dataset_reads(self):
-        output = load_dataset(DEMO_FILE)
+        output = load_dataset(ASTANA_FILE)
         assert "created 21, already present 0." in output
         assert "without a photo" in output
         assert FieldOperation.objects.get().slug == "astana"
@@ -303,7 +304,7 @@ class MalformedZipTests(TestCase):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "bad.zip"
             with zipfile.ZipFile(path, "w") as archive:
-                archive.writestr("dataset.json", DEMO_FILE.read_text())
+                archive.writestr("dataset.json", ASTANA_FILE.read_text())
                 archive.writestr("images/portrait-placeholder.png", b"not a PNG")
             with pytest.raises(CommandError, match=r"images\[0\]: .*not a picture"):
                 load_dataset(path)

@@ -4,12 +4,12 @@ says and never with a server error."""
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
+from fieldops.demo.testing import load_astana_demo
 from fieldops.wsgi import application
 
 # The spec as the running site serves it (building it reads no data).
@@ -28,7 +28,7 @@ def demo_data(db):
     The app runs in this thread on the test's connection, inside its
     transaction; Django would close that connection at the end of each request
     (the test client prevents it the same way), and the data would be lost."""
-    call_command("load_demo", verbosity=0)
+    load_astana_demo()
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:

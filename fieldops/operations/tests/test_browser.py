@@ -1,9 +1,8 @@
 """The demo profile in a real browser: keyboard use, accessibility, time travel."""
 
-import io
-
 import pytest
-from django.core.management import call_command
+
+from fieldops.demo.testing import load_astana_demo
 
 # Flushing after each test would drop the pages the migrations create; the serialized
 # rollback puts them back for the next test.
@@ -20,7 +19,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 @pytest.fixture
 def site(live_server) -> str:
     """The demo loaded and served; requested before `browser_page` (see conftest)."""
-    call_command("load_demo", stdout=io.StringIO())
+    load_astana_demo()
     return live_server.url
 
 

@@ -4,12 +4,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone, translation
 
 from fieldops.core.templatetags.fieldops import money, partial_date
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
+from fieldops.demo.testing import load_astana_demo
 from fieldops.documents.tests.factories import DocumentFactory
 from fieldops.operations.models import FieldOperationPage
 from fieldops.operations.selectors import is_stale, months_before, profile_as_of
@@ -40,7 +40,7 @@ class DemoProfileTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
 
     def setUp(self):
         self.response = self.client.get(URL)

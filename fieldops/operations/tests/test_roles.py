@@ -2,9 +2,9 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from wagtail.models import GroupPagePermission
 
+from fieldops.demo.testing import load_astana_demo
 from fieldops.operations.access.roles import ORGANISATION_ADMINS, Role
 from fieldops.operations.models import (
     FieldOperation,
@@ -82,7 +82,7 @@ class PerOperationPermissionTests:
 
 class GroupCreationTests:
     def test_loading_a_dataset_makes_the_groups_and_their_page_rights(self):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
         operation = FieldOperation.objects.get()
         assert OperationRole.objects.filter(operation=operation).count() == 4
         page = FieldOperationPage.objects.get(operation=operation)

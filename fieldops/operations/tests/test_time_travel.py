@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
+from fieldops.demo.testing import load_astana_demo
 from fieldops.operations.time_travel import BadDate, parse_as_of
 
 D = datetime.date
@@ -17,7 +17,7 @@ URL = "/en/field-operations/astana/"
 class TimeTravelTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
 
     def get(self, as_of):
         return self.client.get(URL, {"as_of": as_of})

@@ -1,10 +1,8 @@
 """The vacancy and job alert pages in a real browser: accessibility and keyboard use."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
+from fieldops.demo.testing import load_astana_demo
 from fieldops.operations.tests.test_browser import axe_violations, describe
 from fieldops.recruitment.models import Vacancy
 
@@ -30,7 +28,7 @@ MAX_TABS = 200
 @pytest.fixture
 def site(live_server) -> str:
     """The demo loaded and served; requested before `browser_page` (see conftest)."""
-    call_command("load_demo", stdout=io.StringIO())
+    load_astana_demo()
     return live_server.url
 
 

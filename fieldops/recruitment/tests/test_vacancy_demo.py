@@ -4,17 +4,17 @@ import datetime
 import re
 import zoneinfo
 
-from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
+from fieldops.demo.testing import load_astana_demo
 from fieldops.recruitment.models import Vacancy
 
 
 class DemoVacancyTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
+        load_astana_demo()
         cls.vacancies = list(Vacancy.objects.order_by("number"))
 
     def test_two_or_three_example_vacancies_are_published_and_open(self):

@@ -10,8 +10,9 @@ from fieldops.operations.services import CREATED, PRESENT
 
 class Command(BaseCommand):
     help = (
-        "Load the demo field operation (the OSCE Programme Office in Astana) "
-        "into a database that does not have it yet. Once it is there, running "
+        "Load the demo (the OSCE's field operations from the public record, "
+        "fieldops/demo/osce.json) into a database that does not have it yet. "
+        "Once it is there, running "
         "the command again changes nothing, so the editors' work is kept. To "
         "reset the demo, delete var/ (the SQLite database) and run `make run` "
         "again."
