@@ -262,7 +262,11 @@ def glance(rows: list[OperationRow], day: datetime.date) -> Glance:
     money of the latest year any of them reports, from `rows` (all of them, as
     operation_rows() gives them). Staff counts of other meanings are left out;
     money is summed per currency, fund and measure, never across them."""
-    current = [row for row in rows if row.status == OperationStatus.CURRENT]
+    current = [
+        row
+        for row in rows
+        if row.status == OperationStatus.CURRENT and row.existed_on(day)
+    ]
     return Glance(
         day=day,
         current=len(current),

@@ -94,6 +94,12 @@ class OrganisationListTests(TestCase):
         assert text(croatia.find_all("td")[2]) == "current"
         assert "as they stood on 1 June 2000" in text(response)
 
+    def test_a_past_day_counts_only_the_operations_then_working(self):
+        for day, current in [("1990-01-01", "0"), ("2000-06-01", "2")]:
+            response = self.client.get(URL, {"as_of": day})
+            glance = text(soup(response).find("section", class_="glance"))
+            assert f"Current field operations {current}" in glance, day
+
     def test_bad_values_are_refused_with_a_message_each(self):
         response = self.client.get(
             URL, {"region": "atlantis", "sort": "colour", "as_of": "2020-02-30"}
