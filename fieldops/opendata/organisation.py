@@ -24,7 +24,7 @@ from fieldops.operations.selectors.organisation import (
     Total,
 )
 
-from .dataset.write import FORMULA_START, PLAIN_NUMBER
+from .dataset.write import csv_cell
 
 
 def partial_date(value) -> tuple[str | None, str | None]:
@@ -230,21 +230,11 @@ def series_data(series: Series) -> dict:
 
 
 def comparison_csv(found: Comparison) -> str:
-    """comparison_rows() as CSV text (RFC 4180, CRLF, a header row); a text
-    cell that a spreadsheet would run as a formula gets a leading apostrophe,
-    as in the dataset's tables."""
+    """comparison_rows() as CSV text (RFC 4180, CRLF, a header row), each cell
+    written as in the dataset's tables (csv_cell: true/false, no formulas)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COMPARISON_CSV_COLUMNS)
     for row in comparison_rows(found):
-        writer.writerow([_cell(row[column]) for column in COMPARISON_CSV_COLUMNS])
+        writer.writerow([csv_cell(row[column]) for column in COMPARISON_CSV_COLUMNS])
     return out.getvalue()
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text

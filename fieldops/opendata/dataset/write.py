@@ -109,7 +109,7 @@ def _claim_rows(data: dict) -> Iterable[dict]:
                 yield {"table": table, "operation": operation, "record": label, **claim}
 
 
-def _cell(value) -> str:
+def csv_cell(value) -> str:
     """A CSV cell. Text that a spreadsheet would run as a formula (see
     FORMULA_START) gets a leading apostrophe, whatever its column; a plain number
     such as -5 or 12.50 is left as it is. A list (of links) is joined by spaces,
@@ -134,14 +134,14 @@ def dataset_csv(export: Export, table: str) -> str:
     and the HTTP headers (`csv_headers`). Dates are ISO 8601 text, with a
     `*_precision` column where they may be partial; amounts are decimal text;
     references are natural keys. A text cell that a spreadsheet would run as a
-    formula gets a leading apostrophe (`_cell`).
+    formula gets a leading apostrophe (`csv_cell`).
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     columns = CSV_COLUMNS[table]
     writer.writerow(columns)
     for row in _csv_rows(export.data, table):
-        writer.writerow([_cell(row.get(column)) for column in columns])
+        writer.writerow([csv_cell(row.get(column)) for column in columns])
     return out.getvalue()
 
 
