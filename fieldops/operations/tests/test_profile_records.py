@@ -185,6 +185,14 @@ class StandingTests(TestCase):
         assert "closed on 4 February 2003" in page
         assert profile_as_of(self.old, D(2002, 1, 1)).status == "current"
 
+    def test_a_closing_known_to_the_month_is_said_in_that_month(self):
+        self.old.status = "closed"
+        self.old.save()
+        self.old.names.update(valid_to=D(2003, 2, 1), valid_to_precision="month")
+        _response, page = profile_text(self.client, "belgrade")
+        assert "closed in February 2003" in page
+        assert "closed on" not in page
+
     def test_unknown_status_and_partial_coverage_are_said(self):
         self.new.status = "unknown"
         self.new.coverage_note = "Staff numbers before 2010 are missing."
