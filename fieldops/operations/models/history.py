@@ -184,6 +184,15 @@ class SuccessionKind(models.TextChoices):
     MERGED = "merged", _("merged into")
 
 
+# How the later operation's page names each kind, of the earlier operation.
+SUCCESSOR_SIDE = {
+    SuccessionKind.CONTINUED: _("continued from it"),
+    SuccessionKind.REPLACED: _("replaced it"),
+    SuccessionKind.SPLIT: _("split from it"),
+    SuccessionKind.MERGED: _("merged from it"),
+}
+
+
 class Succession(Sourced):
     """One operation followed by another: lineage, shown on both profiles."""
 
@@ -224,3 +233,9 @@ class Succession(Sourced):
 
     def __str__(self):
         return f"{self.predecessor} → {self.successor}"
+
+    @property
+    def kind_from_successor(self) -> str:
+        """The kind as the later operation's page says it of the earlier one
+        (the choices' labels read from the earlier one)."""
+        return str(SUCCESSOR_SIDE[self.kind])

@@ -176,6 +176,8 @@ class StandingTests(TestCase):
         assert soup(response).find("a", href="/en/field-operations/serbia/")
         response, page = profile_text(self.client, "serbia")
         assert "Preceded by" in page
+        # Said from this page's side: the later mission replaced the earlier.
+        assert "(replaced it)" in page and "(replaced by)" not in page
         assert soup(response).find("a", href="/en/field-operations/belgrade/")
 
     def test_closed_operation_shows_its_closing_day(self):
