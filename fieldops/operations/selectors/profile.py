@@ -301,7 +301,10 @@ def _staffing(records: OperationRecords, day: datetime.date) -> Staffing | None:
         total = sum(line.count for line in lines if line.category == category)
         if any(line.category == category for line in lines):
             counts[category.label] = total
-    contract_types = {line.get_contract_type_display() for line in lines}
+    # A contract type is said only when every line states the same one.
+    contract_types = {
+        line.get_contract_type_display() if line.contract_type else "" for line in lines
+    }
     return Staffing(
         snapshot=snapshot,
         total=sum(line.count for line in lines),

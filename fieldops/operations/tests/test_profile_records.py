@@ -258,6 +258,18 @@ class HeadStaffMoneyTests(TestCase):
         assert "about authorised strength: 350" in text(card)
         assert "not split" not in text(card)
 
+    def test_a_headcount_without_contract_type_reads_plainly(self):
+        snapshot = StaffingSnapshotFactory(
+            operation=self.operation, as_of=D(2010, 1, 1)
+        )
+        StaffingLine.objects.create(
+            snapshot=snapshot, category="not-split", contract_type="", count=300
+        )
+        response, _page = profile_text(self.client, "dushanbe", "2011-01-01")
+        card = text(soup(response).find("h3", string="Staff").find_parent("div"))
+        assert "300 staff" in card
+        assert "not stated" not in card
+
     def test_money_says_about_its_note_fund_and_unknown_report_date(self):
         response, _page = profile_text(self.client, "dushanbe", "2009-01-01")
         card = text(soup(response).find("h3", string="Budget").find_parent("div"))
