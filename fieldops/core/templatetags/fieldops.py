@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils.formats import date_format
@@ -25,6 +26,17 @@ def money(amount: Decimal | None, currency: str) -> str:
 def currency_name(code: str) -> str:
     """The currency's name in the reader's language: “euro” for EUR."""
     return format_currency_name(code)
+
+
+@register.filter
+def web_site(url: str) -> str:
+    """The site a link leads to, as a reader would name it: “osce.org” for
+    https://www.osce.org/albania/43312; "" for anything that is not a web
+    address. Used as the link's text, so that a third party's page is never
+    taken for the organisation's own."""
+    host = urlsplit(url or "").hostname or ""
+    host = host.rstrip(".")
+    return host.removeprefix("www.")
 
 
 @register.filter

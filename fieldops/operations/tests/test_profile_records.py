@@ -84,6 +84,10 @@ class ChangesTests(TestCase):
         hrefs = [a["href"] for a in history.find_all("a")]
         assert "https://example.org/a" in hrefs
         assert "https://example.org/b" in hrefs
+        # Each link is named by its site, never called the organisation's own.
+        names = {text(a) for a in history.find_all("a", href="https://example.org/a")}
+        assert names == {"example.org"}
+        assert "official" not in text(history)
 
     def test_a_change_that_took_effect_after_the_day_is_not_shown(self):
         profile = profile_as_of(self.operation, D(2014, 12, 20))
