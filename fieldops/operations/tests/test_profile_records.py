@@ -252,6 +252,19 @@ class HeadStaffMoneyTests(TestCase):
         assert "In post on 27 March 2007" in page
         assert "since" not in page.split("Leadership")[-1].split("History")[0]
 
+    def test_a_head_whose_end_is_only_bounded_says_so(self):
+        AppointmentFactory(
+            post__operation=self.operation,
+            valid_from=D(1995, 12, 18),
+            valid_to=D(2007, 3, 27),
+            valid_to_uncertain=True,
+        )
+        response, _page = profile_text(self.client, "dushanbe", "2000-01-01")
+        leadership = soup(response).find(id="leadership").find_parent("section")
+        assert "In office since 18 December 1995" in text(leadership)
+        assert "When this appointment ended is not known" in text(leadership)
+        assert "it had ended by 27 March 2007" in text(leadership)
+
     def test_no_head_on_the_day_is_said(self):
         _response, page = profile_text(self.client, "dushanbe", "2000-01-01")
         assert "No head known on this day." in page
