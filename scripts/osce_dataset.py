@@ -64,6 +64,16 @@ WHERE_LOOKED = [
     ("not named in the excerpts", "not named in the sources"),
     ("not shown in the excerpt", "not shown on the source page"),
     ("mandate text not in corpus", "mandate text not found"),
+    # The notebook's own keys and shorthand, which a reader does not know.
+    (" (see slug kvm)", ""),
+    (" (slug pcu)", ""),
+    (
+        "recorded separately: mld-kosovo-sandjak-vojvodina (1992-93) and kvm "
+        "(1998-99, incl. Task Force)",
+        "the Missions of Long Duration (1992–1993, held here) and a verification "
+        "mission with its task force (1998–1999, not held here yet)",
+    ),
+    ("the 2024 PEA", "the 2024 provisional expenditure authorization"),
     ("Excerpt cut after", "The source page breaks off after"),
 ]
 STATUS = {"active": "current", "closed": "closed", "unknown": "unknown"}
@@ -172,7 +182,8 @@ def clean(text: str) -> str:
     """The notebook's words, without where its author looked."""
     for said, meant in WHERE_LOOKED:
         text = text.replace(said, meant)
-    return text
+    # "… - https://…" names the page a remark comes from.
+    return re.sub(r" - (https?://\S+?)(\.?)(?=\s|$)", r" (source: \1)\2", text)
 
 
 def sentence(text: str | None) -> str:
@@ -364,9 +375,7 @@ class Converter:
         for side in ("predecessor", "successor"):
             other = op.get(side)
             if other and other not in slugs:
-                coverage.append(
-                    f"Its {side} (“{other}” in the notebook) is not held here yet."
-                )
+                coverage.append(f"Its {side} is not held here yet.")
         heads = self.heads(op, coverage)
         row = {
             "slug": slug,
