@@ -195,25 +195,36 @@ def _prefetches(parts: frozenset[str], day: datetime.date | None) -> list[Prefet
         return model.objects.live().filter(**filters).select_related("source")
 
     dated = {} if day is None else {"as_of__lte": day}
-    offices = published(Office).select_related("place")
+    # Each order ends with pk: rows that tie must come out the same way on
+    # every database and after every update (PostgreSQL moves updated rows).
+    offices = (
+        published(Office).select_related("place").order_by("role", "valid_from", "pk")
+    )
     if "places" in parts:
         offices = offices.prefetch_related(
             Prefetch("place__names", PlaceName.objects.all())
         )
-    snapshots = published(StaffingSnapshot, **dated).order_by("as_of")
+    snapshots = published(StaffingSnapshot, **dated).order_by("as_of", "meaning", "pk")
     if "lines" in parts:
         snapshots = snapshots.prefetch_related(
             Prefetch("lines", StaffingLine.objects.all())
         )
     prefetches = {
-        "names": Prefetch("names", published(OperationName).order_by("valid_from")),
+        "names": Prefetch(
+            "names", published(OperationName).order_by("valid_from", "pk")
+        ),
         "changes": Prefetch(
             "changes", published(OperationChange).select_related("decision")
         ),
-        "host_names": Prefetch("host_state_names", HostStateName.objects.all()),
+        "host_names": Prefetch(
+            "host_state_names",
+            HostStateName.objects.order_by("sort_order", "valid_from", "pk"),
+        ),
         "offices": Prefetch("offices", offices),
-        "mandates": Prefetch("mandates", published(Mandate)),
-        "posts": Prefetch("posts", Post.objects.live()),
+        "mandates": Prefetch(
+            "mandates", published(Mandate).order_by("valid_from", "pk")
+        ),
+        "posts": Prefetch("posts", Post.objects.live().order_by("role", "title", "pk")),
         "staffing": Prefetch("staffing_snapshots", snapshots),
         "figures": Prefetch(
             "financial_figures",
@@ -221,7 +232,7 @@ def _prefetches(parts: frozenset[str], day: datetime.date | None) -> list[Prefet
                 published(FinancialFigure)
                 if day is None
                 else published(FinancialFigure).known_on(day)
-            ).order_by("year", "fund", "measure", "as_of"),
+            ).order_by("year", "fund", "measure", "as_of", "pk"),
         ),
     }
     return [prefetch for part, prefetch in prefetches.items() if part in parts]
@@ -232,6 +243,7 @@ def _appointments(ids: list[int]) -> dict[int, list[Appointment]]:
         Appointment.objects.live()
         .filter(post__operation_id__in=ids, post__live=True)
         .select_related("post", "person", "photo", "source")
+        .order_by("post", "valid_from", "known_on", "pk")
     )
     by_operation = defaultdict(list)
     for appointment in appointments:
