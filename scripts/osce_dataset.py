@@ -577,6 +577,13 @@ class Converter:
         rows, undated = [], []
         posts = set()
         for head in op["heads"]:
+            # The post's title, short: the operation it belongs to is known.
+            head = {
+                **head,
+                "title": re.sub(
+                    r"^Head of the OSCE (.+?)(?: in .+)?$", r"Head of \1", head["title"]
+                ),
+            }
             if not (head.get("from") or head.get("as_of")):
                 # Without a start its period would reach back to the beginning.
                 undated.append(head["name"])
