@@ -23,16 +23,19 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.profile_page import admin, setup_django, time_page  # noqa: E402
+from benchmarks.profile_page import (  # noqa: E402
+    admin,
+    postgres_urls,
+    run_phase,
+    setup_django,
+)
 
 BENCH_DB = "fieldops_bench_organisation"
 PAGES = [
@@ -50,17 +53,6 @@ PAGES = [
 ]
 
 
-def postgres_urls() -> tuple[str, str] | None:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return None
-    parts = urlsplit(url)
-    return (
-        urlunsplit(parts._replace(path="/postgres")),
-        urlunsplit(parts._replace(path=f"/{BENCH_DB}")),
-    )
-
-
 def add_operations(count: int, start: int) -> None:
     """`count` generated operations made in bulk, then a published page each."""
     from fieldops.operations.models import FieldOperation
@@ -71,10 +63,6 @@ def add_operations(count: int, start: int) -> None:
     slugs = [f"generated-{start + index}" for index in range(count)]
     for operation in FieldOperation.objects.filter(slug__in=slugs):
         FieldOperationPageFactory(operation=operation)
-
-
-def run_phase(client, requests: int, warmup: int) -> dict[str, dict]:
-    return {url: time_page(client, url, requests, warmup) for _label, url in PAGES}
 
 
 def print_table(title: str, results: dict, before: dict | None = None) -> None:
@@ -105,7 +93,7 @@ def main():
     args = parser.parse_args()
     # Wagtail logs every page it creates; the generated data would drown the tables.
     logging.getLogger("wagtail").setLevel(logging.WARNING)
-    pg = postgres_urls()
+    pg = postgres_urls(BENCH_DB)
     with tempfile.TemporaryDirectory() as var_dir:
         Path(var_dir, "static").mkdir()  # WhiteNoise warns when STATIC_ROOT is missing
         if pg:
@@ -125,10 +113,10 @@ def main():
                 f"after {args.warmup} warm-up requests"
             )
             add_operations(22, start=0)
-            few = run_phase(client, args.requests, args.warmup)
+            few = run_phase(client, args.requests, args.warmup, PAGES)
             print_table("1. 23 operations (the demo and 22 generated)", few)
             add_operations(177, start=22)
-            many = run_phase(client, args.requests, args.warmup)
+            many = run_phase(client, args.requests, args.warmup, PAGES)
             print_table("2. 200 operations", many, few)
         finally:
             from django.db import connections

@@ -61,14 +61,16 @@ OTHER_OPERATIONS = 49
 HISTORY_RECORDS = 200
 
 
-def postgres_urls() -> tuple[str, str] | None:
+def postgres_urls(bench_db: str = BENCH_DB) -> tuple[str, str] | None:
+    """The server's maintenance database and `bench_db` on it, when
+    DATABASE_URL names PostgreSQL; None otherwise (SQLite is used)."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         return None
     parts = urlsplit(url)
     return (
         urlunsplit(parts._replace(path="/postgres")),
-        urlunsplit(parts._replace(path=f"/{BENCH_DB}")),
+        urlunsplit(parts._replace(path=f"/{bench_db}")),
     )
 
 
@@ -171,8 +173,12 @@ def time_page(client, url: str, requests: int, warmup: int) -> dict:
     }
 
 
-def run_phase(client, requests: int, warmup: int) -> dict[str, dict]:
-    return {url: time_page(client, url, requests, warmup) for _label, url in PAGES}
+def run_phase(client, requests: int, warmup: int, pages=None) -> dict[str, dict]:
+    """Timings of each of `pages` ((label, url) pairs; default PAGES), by url."""
+    return {
+        url: time_page(client, url, requests, warmup)
+        for _label, url in (pages or PAGES)
+    }
 
 
 def print_table(title: str, results: dict, before: dict | None = None) -> None:
