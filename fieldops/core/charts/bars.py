@@ -71,7 +71,7 @@ def _links(items: Sequence[BarItem]) -> list[ChartLink]:
     return [
         ChartLink(
             item.url,
-            item.label,
+            item.link_label or item.label,
             0,
             TOP + ROW * index,
             svg.WIDTH,

@@ -59,8 +59,9 @@ class TimelineRow:
     """One bar from `start` to `end` (exclusive, as the records' valid_to; None:
     still open). An end is approximate, drawn faint and written "about", when it
     is a PartialDate known only to the month or year, or marked uncertain (as a
-    record's valid_from_uncertain and valid_to_uncertain). `url` links the row's
-    label and bar."""
+    record's valid_from_uncertain and valid_to_uncertain). `end_unknown` says
+    that an end of None is not known, rather than that the row is still open:
+    drawn faint up to today, with no arrow. `url` links the row's label and bar."""
 
     label: str
     start: Day
@@ -69,6 +70,7 @@ class TimelineRow:
     marks: tuple[TimelineMark, ...] = ()
     start_uncertain: bool = False
     end_uncertain: bool = False
+    end_unknown: bool = False
 
     @property
     def start_approximate(self) -> bool:
@@ -80,6 +82,8 @@ class TimelineRow:
 
     def __post_init__(self):
         checked_url(self.url)
+        if self.end is not None and self.end_unknown:
+            raise ValueError(f"{self.label!r} has an end, so it is not unknown.")
         if self.end is not None and first_day(self.end) < first_day(self.start):
             raise ValueError(f"{self.label!r} ends before it starts.")
 
@@ -87,12 +91,15 @@ class TimelineRow:
 @dataclass(frozen=True)
 class BarItem:
     """One bar of a comparison: `value` None is shown as "no figure", never as
-    zero. Values are never negative."""
+    zero. Values are never negative. `link_label` names the link to `url` when
+    the label alone would not say where it leads ("Source of the figure of
+    …"); the label names it otherwise."""
 
     label: str
     value: Number | None
     unit: Unit
     url: str = ""
+    link_label: str = ""
 
     def __post_init__(self):
         checked_url(self.url)

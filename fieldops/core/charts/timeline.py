@@ -37,10 +37,12 @@ BAR_HEIGHT = 16
 
 @dataclass(frozen=True)
 class Axis:
-    """Days to x: `start` at LEFT, `end` (today) at RIGHT."""
+    """Days to x: `start` at LEFT, `end` (today) at RIGHT; an open row reaches
+    `open_end` (the "as of" day; `end` when None)."""
 
     start: datetime.date
     end: datetime.date
+    open_end: datetime.date | None = None
 
     def x(self, day: datetime.date) -> float:
         day = min(max(day, self.start), self.end)
@@ -64,7 +66,8 @@ def timeline_chart(
     """Bars from each row's start to its end (open rows reach `today` and end in
     an arrow) on a year axis from 1 January of `first_year` (the earliest start
     when None) to `today`, labelled every `tick_every` years; an optional dashed
-    line at `as_of`. Rows keep their order. Empty `rows` give a chart that says
+    line at `as_of`, where the open rows then stop: what came after that day is
+    not the rows' to tell. Rows keep their order. Empty `rows` give a chart that says
     there is no data. ValueError for `tick_every` below 1."""
     if tick_every < 1:
         raise ValueError("tick_every must be at least 1.")
@@ -77,6 +80,7 @@ def timeline_chart(
     axis = Axis(
         datetime.date(start_year, 1, 1),
         max(today, datetime.date(start_year + 1, 1, 1)),
+        as_of,
     )
     bottom = TOP + ROW * len(rows)
     body = svg.join(
@@ -107,12 +111,22 @@ def day_text(day: Day | None, uncertain: bool = False) -> str:
 
 def period_text(row: TimelineRow) -> str:
     start = day_text(row.start, row.start_approximate)
+    if row.end_unknown:
+        return _("from %(start)s; when it ended, if it has, is not known") % {
+            "start": start
+        }
     if row.end is None:
         return _("from %(start)s, still open") % {"start": start}
     return _("from %(start)s to %(end)s") % {
         "start": start,
         "end": day_text(row.end, row.end_approximate),
     }
+
+
+def _end_text(row: TimelineRow) -> str:
+    if row.end_unknown:
+        return _("not known")
+    return day_text(row.end, row.end_approximate)
 
 
 def _row_tip(row: TimelineRow) -> str:
@@ -159,7 +173,7 @@ def _table_row(row: TimelineRow) -> tuple[TableCell, ...]:
     return (
         TableCell(row.label, row.url),
         TableCell(day_text(row.start, row.start_approximate)),
-        TableCell(day_text(row.end, row.end_approximate)),
+        TableCell(_end_text(row)),
         TableCell("; ".join(_mark_text(mark) for mark in row.marks)),
     )
 
@@ -216,10 +230,18 @@ def _row(axis: Axis, row: TimelineRow, top: float):
 
 
 def _bar(axis: Axis, row: TimelineRow, y: float):
-    """The solid bar, its uncertain ends faint and dashed, an arrow when open."""
+    """The solid bar, its uncertain ends faint and dashed, an arrow when open;
+    an end not known leaves only the start solid, the rest faint."""
     x0 = axis.x(first_day(row.start))
-    x1 = axis.x(first_day(row.end)) if row.end else axis.x(axis.end)
+    x1 = axis.x(first_day(row.end) if row.end else axis.open_end or axis.end)
     x1 = max(x1, x0 + 2)
+    if row.end_unknown:
+        return svg.join(
+            [
+                _rect("chart__uncertain chart__unknown-end", x0, x1, y, svg.FAINT),
+                _rect("chart__bar", x0, x0 + 2, y, svg.BAR),
+            ]
+        )
     parts = [_rect("chart__bar", x0, x1, y, svg.BAR)]
     for day, approximate in (
         (row.start, row.start_approximate),
@@ -250,7 +272,7 @@ def _rect(kind: str, x0: float, x1: float, y: float, fill: str):
     its faint fill lacks."""
     stroke = (
         format_html(' stroke="{}" stroke-dasharray="3 2"', svg.BAR)
-        if kind == "chart__uncertain"
+        if kind.startswith("chart__uncertain")
         else ""
     )
     return format_html(

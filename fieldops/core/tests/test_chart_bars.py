@@ -102,6 +102,17 @@ class BarChartTests:
 
         assert links(chart) == ["https://example.org/astana"]
         assert chart.table.rows[0][0].url == "https://example.org/astana"
+        assert chart.links[0].label == "Astana"
+
+    def test_a_link_may_be_named_apart_from_its_label(self):
+        item = BarItem(
+            "Astana", 30, STAFF, url="/en/documents/a/", link_label="Source: Astana"
+        )
+        chart = draw([item])
+
+        assert chart.links[0].label == "Source: Astana"
+        assert 'aria-label="Source: Astana"' in chart.html
+        assert "Astana" in texts(parse(chart))
 
     def test_labels_are_escaped(self):
         label = "<script>alert('x')</script> & Co"

@@ -96,6 +96,57 @@ class TimelineChartTests:
         assert "Open: from 1 January 2000, still open." in chart.description
         assert [cell.text for cell in chart.table.rows[0]][2] == "still open"
 
+    def test_an_end_not_known_is_faint_to_today_with_no_arrow(self):
+        rows = [
+            TimelineRow("Unknown", datetime.date(2010, 1, 1), end_unknown=True),
+            TimelineRow("Open", datetime.date(2010, 1, 1)),
+        ]
+        chart = draw(rows)
+        root = parse(chart)
+        groups = [g for g in root.iter(f"{SVG}g") if find_all(g, "rect")]
+        unknown, open_row = groups
+
+        (faint,) = find_all(unknown, "rect", "chart__unknown-end")
+        (solid,) = find_all(unknown, "rect", "chart__bar")
+        (open_bar,) = find_all(open_row, "rect", "chart__bar")
+        assert right_edge(faint) == pytest.approx(right_edge(open_bar))
+        assert float(solid.get("width")) < 3
+        assert faint.get("stroke-dasharray")
+        assert find_all(unknown, "path", "chart__open") == []
+        assert len(find_all(open_row, "path", "chart__open")) == 1
+        assert (
+            "Unknown: from 1 January 2010; when it ended, if it has, is not known."
+            in chart.description
+        )
+        assert [cell.text for cell in chart.table.rows[0]][2] == "not known"
+
+    def test_a_row_with_an_end_cannot_have_an_unknown_end(self):
+        with pytest.raises(ValueError, match="not unknown"):
+            TimelineRow(
+                "Mission",
+                datetime.date(2010, 1, 1),
+                datetime.date(2011, 1, 1),
+                end_unknown=True,
+            )
+
+    def test_with_an_as_of_day_open_rows_stop_at_its_line(self):
+        rows = [
+            TimelineRow("Open", datetime.date(2000, 1, 1)),
+            TimelineRow("Closed", datetime.date(2000, 1, 1), datetime.date(2005, 1, 1)),
+        ]
+        root = parse(draw(rows, as_of=datetime.date(2010, 1, 1)))
+        open_bar, closed_bar = find_all(root, "rect", "chart__bar")
+        (line,) = find_all(find_all(root, "g", "chart__as-of")[0], "line")
+
+        # Nothing after the day is known: the open bar ends at the line, not at
+        # today, and its arrow starts there.
+        assert right_edge(open_bar) == pytest.approx(float(line.get("x1")))
+        assert float(open_bar.get("width")) == pytest.approx(
+            2 * float(closed_bar.get("width")), rel=0.01
+        )
+        arrow = find_all(root, "path", "chart__open")[0]
+        assert arrow.get("d").startswith(f"M{line.get('x1')} ")
+
     def test_approximate_ends_are_drawn_faint_and_said(self):
         row = TimelineRow(
             "Mission",
