@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import charts
 from .models import OperationStatus, Region
 from .selectors.comparison import COMPARISON_PARTS, comparison, figure_years
 from .selectors.organisation import (
@@ -164,10 +165,17 @@ def timeline_context(request) -> dict:
     as_of = read_as_of(request.GET.get("as_of"))
     given = bool(request.GET.get("as_of"))
     rows = operation_rows(as_of.day, request=request, parts=TIMELINE_PARTS)
+    bars = timeline_bars(rows, as_of.day)
     return {
         "as_of": as_of,
         "as_of_given": given,
-        "bars": timeline_bars(rows, as_of.day),
+        "bars": bars,
+        "timeline_chart": charts.timeline(
+            bars,
+            today=as_of.today,
+            first_year=FIRST_YEAR,
+            as_of=as_of.day if given else None,
+        ),
         "undated": [row for row in rows if row.established is None],
         "first_year": FIRST_YEAR,
     }
@@ -197,10 +205,12 @@ def comparison_context(request) -> dict:
     year = read_year(
         request.GET.get("year", ""), figure_years(rows, as_of.day), as_of.today
     )
+    found = comparison(rows, year, as_of.day)
     return {
         "as_of": as_of,
         "as_of_given": bool(request.GET.get("as_of")),
-        "comparison": comparison(rows, year, as_of.day),
+        "comparison": found,
+        "charted": charts.comparison_charts(found),
         "canonical_query": f"year={year}",
     }
 

@@ -21,6 +21,7 @@ from fieldops.core.panels import PeriodColumn, period_panel, source_panel
 
 from .access.log import RecordLogEntry
 from .access.viewsets import RecordDeleteBulkAction, RecordViewSet
+from .charts import series_charts
 from .forms import PlaceForm
 from .history_viewsets import OperationChangeViewSet, SuccessionViewSet
 from .models import (
@@ -348,6 +349,7 @@ def add_the_profile(page, request, context):
 def add_the_figures_over_the_years(page, request, context):
     """The profile's staff and money over the years, from the records it read."""
     context["figure_series"] = figure_series(context["profile"].records)
+    context["series_charts"] = series_charts(context["figure_series"])
 
 
 # The index's list, timeline and comparison (operations/views.py).

@@ -1,9 +1,12 @@
 """Reading drawn charts in tests: the SVG parsed as XML, so that markup that is
 not well-formed fails the test that reads it."""
 
+import re
 import xml.etree.ElementTree as ET
 
 SVG = "{http://www.w3.org/2000/svg}"
+# A chart as a page holds it: its frame, the SVG and the links laid over it.
+FRAME = re.compile(r'<div class="chart-frame">.*?</div>', re.DOTALL)
 
 
 def parse(chart) -> ET.Element:
@@ -36,3 +39,16 @@ def links(chart) -> list[str]:
 
 def right_edge(rect: ET.Element) -> float:
     return float(rect.get("x")) + float(rect.get("width"))
+
+
+def page_charts(response) -> dict[str, ET.Element]:
+    """Each chart of a rendered page by its id: its frame parsed as XML (the
+    <svg> and the <a> over it), so that markup that is not well-formed fails."""
+    found = FRAME.findall(response.content.decode())
+    frames = [ET.fromstring(frame) for frame in found]
+    return {frame.find(f"{SVG}svg").get("id"): frame for frame in frames}
+
+
+def frame_links(frame: ET.Element) -> list[tuple[str, str]]:
+    """(href, accessible name) of each link over a chart of page_charts()."""
+    return [(a.get("href"), a.get("aria-label")) for a in frame.findall("a")]

@@ -101,12 +101,18 @@ def closed_on(operation: FieldOperation) -> PartialDate | None:
     """The day the operation closed, from its names already loaded: the start
     of a "closed" name, else the end of its last name when its status is
     closed; None while it works or when no record says."""
+    closure = _closure(operation)
+    return closure[0] if closure else None
+
+
+def _closure(operation: FieldOperation) -> tuple[PartialDate, bool] | None:
+    """closed_on() and whether the record it comes from marks it uncertain."""
     names = [n for n in operation.names.all() if n.live]
     closure = next((n for n in names if n.change == NameChange.CLOSED), None)
     if closure is not None and closure.start:
-        return closure.start
+        return closure.start, closure.valid_from_uncertain
     if operation.status == OperationStatus.CLOSED and names and names[-1].end:
-        return names[-1].end
+        return names[-1].end, names[-1].valid_to_uncertain
     return None
 
 
@@ -324,12 +330,22 @@ def money_meaning(figure: FinancialFigure) -> str:
 @dataclass
 class TimelineBar:
     """One operation on the timeline: from its establishment to its closure
-    (None: still open), with its renames and the name of the day as label."""
+    (None: still open), with its renames and the name of the day as label.
+    `start_uncertain` and `end_uncertain` repeat the flags of the records the
+    two days come from (a date only inferred, or from a doubtful source)."""
 
     row: OperationRow
     start: PartialDate
     end: PartialDate | None
     renames: list[OperationName]
+    start_uncertain: bool = False
+    end_uncertain: bool = False
+
+    @property
+    def end_unknown(self) -> bool:
+        """Not closed by the day, yet not known to be working either: whether
+        and when it ended is not known."""
+        return self.end is None and self.row.status == OperationStatus.UNKNOWN
 
 
 def timeline_bars(rows: list[OperationRow], day: datetime.date) -> list[TimelineBar]:
@@ -346,7 +362,18 @@ def timeline_bars(rows: list[OperationRow], day: datetime.date) -> list[Timeline
             for n in names[1:]
             if n.change != NameChange.CLOSED and n.start.date <= day
         ]
-        end = row.closed_on if row.closed_on and row.closed_on.date <= day else None
-        bars.append(TimelineBar(row, row.established, end, renames))
+        first = min(names, key=lambda n: n.start.date)  # as _established
+        closure = _closure(row.operation)
+        closed = closure is not None and closure[0].date <= day
+        bars.append(
+            TimelineBar(
+                row,
+                row.established,
+                closure[0] if closed else None,
+                renames,
+                start_uncertain=first.valid_from_uncertain,
+                end_uncertain=closed and closure[1],
+            )
+        )
     bars.sort(key=lambda bar: (bar.start.date, bar.row.label.casefold()))
     return bars
