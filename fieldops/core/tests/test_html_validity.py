@@ -67,6 +67,9 @@ PAGES = {
     "comparison of a year": Page("/{language}/field-operations/comparison/?year=2024"),
     "profile": Page(PROFILE),
     "profile on a past day": Page(PROFILE + "?as_of=2000-01-01"),
+    "profile with a chart over several years": Page(
+        "/{language}/field-operations/gukovo-donetsk/"
+    ),
     "profile before it was established": Page(PROFILE + "?as_of=1950-01-01", 404),
     "profile on a day that is no date": Page(PROFILE + "?as_of=someday", 400),
     "documents": Page("/{language}/documents/"),

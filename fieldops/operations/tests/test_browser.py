@@ -1,6 +1,9 @@
 """The demo profile in a real browser: keyboard use, accessibility, time travel."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from fieldops.demo.testing import load_astana_demo
 
@@ -13,6 +16,17 @@ pytestmark = [
 
 PROFILE = "/en/field-operations/astana/"
 INDEX = "/en/field-operations/"
+# The organisation's views and a profile whose chart has several years, each
+# with the number of charts it draws from the whole demo.
+CHARTED = {
+    INDEX: 0,
+    INDEX + "timeline/": 1,
+    INDEX + "timeline/?as_of=2005-06-01": 1,
+    INDEX + "comparison/?year=2024": 3,
+    INDEX + "gukovo-donetsk/": 1,
+    PROFILE: 3,
+}
+PHONE = {"width": 360, "height": 740}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -20,6 +34,13 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def site(live_server) -> str:
     """The demo loaded and served; requested before `browser_page` (see conftest)."""
     load_astana_demo()
+    return live_server.url
+
+
+@pytest.fixture
+def whole_demo(live_server) -> str:
+    """Every operation of the demo, served; requested before `browser_page`."""
+    call_command("load_demo", stdout=io.StringIO())
     return live_server.url
 
 
@@ -73,6 +94,38 @@ class AccessibilityTests:
         violations = axe_violations(browser_page, axe_script)
 
         assert violations == [], describe(violations)
+
+
+class ChartPagesTests:
+    """The pages that draw charts, as the whole demo fills them. One test, since
+    loading the demo is the slow part."""
+
+    def test_no_wcag_violations_one_h1_and_on_a_phone_readable_charts(
+        self, whole_demo, axe_script, browser_page
+    ):
+        from fieldops.core.tests.test_chart_browser import MEASURE
+
+        found = {}
+        for path in CHARTED:
+            assert browser_page.goto(whole_demo + path).status == 200, path
+            found[path] = (
+                browser_page.locator("h1").count(),
+                browser_page.locator("svg.chart").count(),
+                describe(axe_violations(browser_page, axe_script)),
+            )
+        clean = describe([])
+        assert found == {path: (1, n, clean) for path, n in CHARTED.items()}
+
+        browser_page.set_viewport_size(PHONE)
+        for path in (path for path, charts in CHARTED.items() if charts):
+            assert browser_page.goto(whole_demo + path).status == 200, path
+            texts = browser_page.evaluate(MEASURE)
+            labels = [t["size"] for t in texts if t["label"]]
+            assert min(labels, default=12) >= 12, path
+            assert min(t["size"] for t in texts) >= 11, path
+            assert max(t["overflow"] for t in texts) <= 0.5, (path, texts)
+            width = browser_page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], path
 
 
 class TimeTravelTests:
