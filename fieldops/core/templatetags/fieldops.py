@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -32,11 +33,32 @@ def currency_name(code: str) -> str:
 def web_site(url: str) -> str:
     """The site a link leads to, as a reader would name it: “osce.org” for
     https://www.osce.org/albania/43312; "" for anything that is not a web
-    address. Used as the link's text, so that a third party's page is never
-    taken for the organisation's own."""
-    host = urlsplit(url or "").hostname or ""
-    host = host.rstrip(".")
-    return host.removeprefix("www.")
+    address or whose host is not a well-formed name. Used as the link's text,
+    so that a third party's page is never taken for the organisation's own.
+
+    A host is named without the dots that may end or start it (“issuu.com.”,
+    a fully qualified name, reads “issuu.com”), in lower case, without a
+    port or user, and in its own script when written in punycode."""
+    try:
+        parts = urlsplit(str(url or "").strip())
+        host = parts.hostname or ""
+    except ValueError:  # an unbalanced IPv6 bracket, a bad port
+        return ""
+    if parts.scheme not in ("http", "https"):
+        return ""
+    labels = host.strip(".").split(".")
+    if not all(_HOST_LABEL.fullmatch(label) for label in labels):
+        return ""
+    if labels[0] == "www" and len(labels) > 2:
+        labels = labels[1:]
+    try:
+        return ".".join(labels).encode("ascii").decode("idna")
+    except UnicodeError:
+        return ".".join(labels)
+
+
+# One label of a host name: letters, digits and inner hyphens (RFC 1123).
+_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 
 
 @register.filter
