@@ -1,4 +1,4 @@
-"""Template filters for money and partial dates in the reader's language."""
+"""Template filters for money, counts and partial dates in the reader's language."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 
 from fieldops.core.dates import PartialDate
 from fieldops.core.money import format_currency_name, format_money
@@ -21,6 +21,17 @@ def money(amount: Decimal | None, currency: str) -> str:
     """An amount in the reader's language, without cents when it is whole:
     “€2,232,700” in English (see core.money)."""
     return format_money(amount, currency)
+
+
+@register.filter
+def number(value: int | Decimal | None) -> str:
+    """A count in the reader's language, its thousands grouped as the
+    language's formats say (Django's localisation): “1,234” in English,
+    “1 234” in Russian; "" for None. Never use it inside an attribute that a
+    machine reads, such as <data value>."""
+    if value is None or value == "":
+        return ""
+    return number_format(value, use_l10n=True, force_grouping=True)
 
 
 @register.filter
