@@ -198,6 +198,18 @@ class Profile:
         return self.operation.host_country
 
     @property
+    def heading_name(self) -> OperationName | None:
+        """The name to call the operation by on the day: the one it bore, else,
+        on a day between two names or after the last one ended, the last name
+        in force before it (see FieldOperation.last_name_by)."""
+        return self.name or self.operation.last_name_by(self.day)
+
+    @property
+    def name_in_gap(self) -> bool:
+        """No name held on the day, and an earlier one is shown in its place."""
+        return self.name is None and self.heading_name is not None
+
+    @property
     def name_uncertain_edge(self) -> PartialDate | None:
         """The imprecise start or end of the name around the shown day."""
         if not self.name_approximate:
