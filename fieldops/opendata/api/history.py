@@ -109,7 +109,8 @@ class History(Schema):
     financial_figures: list[FinanceRecord]
     changes: list[ChangeRecord] = Field(
         description="The recorded changes (decisions and other events) begun by "
-        "the day, in date order."
+        "the day, in date order, then those recorded without any date (neither "
+        "adoption nor effect known), which may fall before or after the day."
     )
     claims: list[ClaimRecord] = Field(
         description="What each source says where sources disagree about a field "
@@ -208,8 +209,10 @@ def history(profile: Profile, records: OperationRecords, request) -> dict:
         "financial_figures": [finance_record(figure, request) for figure in figures],
         "changes": [
             change_record(change, request)
-            for change in records.changes or []
-            if change.day is not None and change.day <= day
+            for change in sorted(
+                records.changes or [], key=lambda c: c.day is None
+            )
+            if change.day is None or change.day <= day
         ],
         "claims": claim_records(records.claims or {}, request),
         "timeline": [_timeline_entry(entry, request) for entry in profile.timeline],

@@ -37,7 +37,13 @@ from ..models import (
 )
 from .records import OperationRecords, published_records
 from .standing import Lineage, closed_on, host_name_on, lineage, status_on
-from .timeline import TimelineDay, TimelineEntry, timeline, timeline_days
+from .timeline import (
+    TimelineDay,
+    TimelineEntry,
+    timeline,
+    timeline_days,
+    undated_changes,
+)
 
 # What the profile shows: every part but the posts without holders and pages.
 PROFILE_PARTS = frozenset(
@@ -167,6 +173,8 @@ class Profile:
     staffing: Staffing | None
     finances: list[Finance]
     timeline: list[TimelineEntry]
+    # The recorded changes whose date is not known (shown after the timeline).
+    undated: list[TimelineEntry]
     # What the profile was read from (PROFILE_PARTS, staff and figures by `day`).
     records: OperationRecords
     # The host state under its name of the day (see standing.host_name_on).
@@ -364,6 +372,7 @@ def profile_as_of(
         staffing=_staffing(records, day),
         finances=_finances(records, day),
         timeline=timeline(records, day),
+        undated=undated_changes(records),
         records=records,
         host_name=host_name_on(records, day),
         status=status_on(operation, name, day),

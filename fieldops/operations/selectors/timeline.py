@@ -34,7 +34,8 @@ class TimelineEntry:
     recorded change it shows, if it comes from one (its decision, deciding body,
     adoption and effect are then shown apart)."""
 
-    date: PartialDate
+    # None for an undated change (see undated_changes).
+    date: PartialDate | None
     text: str
     note: str = ""
     source: Document | None = None
@@ -143,6 +144,17 @@ def timeline(records: OperationRecords, day: datetime.date) -> list[TimelineEntr
             entries.append((2, _entry(office.start, office, text)))
     entries.sort(key=lambda pair: (pair[1].date.date, pair[0]))
     return [entry for _order, entry in entries]
+
+
+def undated_changes(records: OperationRecords) -> list[TimelineEntry]:
+    """The recorded changes with neither an adoption nor an effective date,
+    in the order they were recorded: the history shows them apart, because
+    where they fall among the dated events is not known. Needs "changes"."""
+    return [
+        _entry(None, change, change_text(change), change.note, change=change)
+        for change in records.changes or []
+        if change.day is None
+    ]
 
 
 def timeline_days(entries: list[TimelineEntry]) -> list[TimelineDay]:
