@@ -209,9 +209,7 @@ def history(profile: Profile, records: OperationRecords, request) -> dict:
         "financial_figures": [finance_record(figure, request) for figure in figures],
         "changes": [
             change_record(change, request)
-            for change in sorted(
-                records.changes or [], key=lambda c: c.day is None
-            )
+            for change in sorted(records.changes or [], key=lambda c: c.day is None)
             if change.day is None or change.day <= day
         ],
         "claims": claim_records(records.claims or {}, request),

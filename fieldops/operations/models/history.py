@@ -159,9 +159,21 @@ class OperationChange(Record, Sourced):
         return PartialDate(self.effective_on, self.effective_on_precision)
 
     @property
+    def date(self) -> PartialDate | None:
+        """Where the history places the change: when it took effect, else when
+        it was adopted; None if neither is known. An establishment is placed
+        when its decision was adopted (else when it took effect): the decision
+        brings the operation into being, and its first name holds from then,
+        while the effect is the office opening its doors, often months later.
+        The profile's "Established" is this date too (established_on)."""
+        if self.kind == ChangeKind.ESTABLISHED:
+            return self.adopted or self.effective
+        return self.effective or self.adopted
+
+    @property
     def day(self) -> datetime.date | None:
-        """When it took effect, else when it was adopted; None if neither is known."""
-        known = self.effective or self.adopted
+        """The first day of `date`; None if neither date is known."""
+        known = self.date
         return known.date if known else None
 
     def clean(self):

@@ -34,7 +34,7 @@ def operation_list(day: datetime.date, *, request=None) -> list[OperationSummary
     of queries. Give the request for site-relative profile URLs."""
     summaries = []
     loaded = published_records(
-        FieldOperation.objects.live(), parts={"names", "places", "page"}
+        FieldOperation.objects.live(), parts={"names", "places", "page", "changes"}
     )
     for records in loaded:
         operation, page = records.operation, records.page

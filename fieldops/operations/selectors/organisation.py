@@ -32,6 +32,7 @@ from ..models import (
     StaffingSnapshot,
     StaffMeaning,
 )
+from .profile import established_on
 from .records import published_records
 
 LIST_PARTS = frozenset({"names", "appointments", "lines", "figures", "page"})
@@ -116,11 +117,6 @@ def _closure(operation: FieldOperation) -> tuple[PartialDate, bool] | None:
     return None
 
 
-def _established(operation: FieldOperation) -> PartialDate | None:
-    starts = [n.start for n in operation.names.all() if n.live and n.start]
-    return min(starts, key=lambda s: s.date) if starts else None
-
-
 def _status_on(operation, closed: PartialDate | None, day: datetime.date) -> str:
     if closed is not None:
         # Before its closure it was working, whatever it is today.
@@ -161,7 +157,7 @@ def _row(records, day: datetime.date, request) -> OperationRow:
         operation=operation,
         name=name,
         host_name=_host_name(operation, day),
-        established=_established(operation),
+        established=established_on(operation),
         closed_on=closed,
         status=_status_on(operation, closed, day),
         head=_latest_head(records, day),
@@ -185,7 +181,8 @@ def operation_rows(
     operations = FieldOperation.objects.live().prefetch_related(
         Prefetch("host_state_names", HostStateName.objects.all())
     )
-    loaded = published_records(operations, day=day, parts=parts)
+    # "changes": the establishment is dated by its change (established_on).
+    loaded = published_records(operations, day=day, parts={*parts, "changes"})
     rows = [_row(records, day, request) for records in loaded]
     rows.sort(key=lambda row: row.label.casefold())
     return rows

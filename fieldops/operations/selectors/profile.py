@@ -22,6 +22,7 @@ from fieldops.documents.claims import OtherClaim, differing_claims
 
 from ..models import (
     Appointment,
+    ChangeKind,
     Coverage,
     FieldOperation,
     FinancialFigure,
@@ -167,6 +168,9 @@ class Profile:
     name_approximate: bool
     first_name: OperationName | None
     established: PartialDate | None
+    # The record "established" comes from: the establishment change, else the
+    # first name (its claims are shown beside the date).
+    established_by: object
     offices: list[OfficeOnDay]
     mandate: Mandate | None
     head: Head | None
@@ -274,10 +278,33 @@ def is_stale(as_of: datetime.date, day: datetime.date) -> bool:
     return as_of < months_before(day, settings.FIELDOPS_STALE_AFTER_MONTHS)
 
 
+def establishment(operation: FieldOperation) -> tuple[PartialDate | None, object]:
+    """When the operation was established and the record that says so: its
+    recorded establishment change, dated as the history dates it
+    (OperationChange.date), else the start of its first name; (None, None)
+    when neither is known. The one rule for "Established" everywhere: the
+    profile's About, its history, the list, the timeline and the API.
+
+    Reads the changes and names already loaded (published_records parts
+    "changes" and "names"); without them it would query once per operation."""
+    changes = [
+        c
+        for c in operation.changes.all()
+        if c.live and c.kind == ChangeKind.ESTABLISHED and c.date is not None
+    ]
+    if changes:
+        change = min(changes, key=lambda c: (c.date.date, c.pk))
+        return change.date, change
+    names = [n for n in operation.names.all() if n.live and n.start]
+    if names:
+        first = min(names, key=lambda n: (n.start.date, n.pk))
+        return first.start, first
+    return None, None
+
+
 def established_on(operation: FieldOperation) -> PartialDate | None:
-    """The start of the operation's first name (from names already loaded)."""
-    starts = [n.start for n in operation.names.all() if n.live and n.start]
-    return min(starts, key=lambda s: s.date) if starts else None
+    """When the operation was established (see establishment)."""
+    return establishment(operation)[0]
 
 
 def offices_on(operation: FieldOperation, day: datetime.date) -> list[OfficeOnDay]:
@@ -358,6 +385,7 @@ def profile_as_of(
     name = operation.name_on(day)
     mandate = next((m for m in records.mandates if m.holds_on(day)), None)
     preceded_by, followed_by = lineage(records, day)
+    established, established_by = establishment(operation)
     return Profile(
         operation=operation,
         day=day,
@@ -365,7 +393,8 @@ def profile_as_of(
         name=name,
         name_approximate=bool(name and name.approximate_on(day)),
         first_name=names[0] if names else None,
-        established=established_on(operation),
+        established=established,
+        established_by=established_by,
         offices=offices_on(operation, day),
         mandate=mandate,
         head=_head_on(records, day),

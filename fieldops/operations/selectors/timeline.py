@@ -88,7 +88,7 @@ def _life_events(records: OperationRecords, day: datetime.date) -> list:
             (
                 0,
                 _entry(
-                    change.effective or change.adopted,
+                    change.date,
                     change,
                     change_text(change),
                     change.note,

@@ -61,9 +61,7 @@ class StaffCountsTests(TestCase):
         assert text(cell) == "1,234"
 
     def test_comparison_groups_the_count(self):
-        response = self.client.get(
-            "/en/field-operations/comparison/", {"year": "2024"}
-        )
+        response = self.client.get("/en/field-operations/comparison/", {"year": "2024"})
         cell = soup(response).find("data", attrs={"value": "1234"})
         assert cell is not None
         assert text(cell) == "1,234"
