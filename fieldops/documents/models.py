@@ -88,7 +88,10 @@ class Document(index.Indexed, Record):
         _("link"),
         max_length=500,
         blank=True,
-        help_text=_("The public web address of the official text, if there is one."),
+        help_text=_(
+            "A public web address of the document: its text where that is "
+            "published, else a page that names or describes it."
+        ),
     )
     file = models.ForeignKey(
         "wagtaildocs.Document",

@@ -154,7 +154,10 @@ class DocumentRef(Schema):
     slug: str = Field(examples=["pc-dec-243"])
     symbol: str = Field(examples=["PC.DEC/243"])
     title: str = Field(examples=["Permanent Council Decision No. 243"])
-    url: str = Field(description="The official text's public address, or empty.")
+    url: str = Field(
+        description="A public address of the document: its text where that is "
+        "published, else a page that names or describes it; or empty."
+    )
     page_url: str = Field(description="The document's page in the register.")
     detail_url: str = Field(description="The document in this API.")
 

@@ -25,5 +25,6 @@ def site_url(provenance: Provenance, path: str) -> str:
 
 
 def document_url(document: Document, provenance: Provenance) -> str:
-    """The official text's own address, else the document's page on this site."""
+    """The document's own public address (its text or a page about it), else
+    its page on this site."""
     return document.url or site_url(provenance, document.get_absolute_url())

@@ -5,7 +5,12 @@ timeline <- profile <- listing, documents; access stands apart.
 """
 
 from .access import operations_of  # noqa: F401
-from .documents import DocumentFact, facts_resting_on  # noqa: F401
+from .documents import (  # noqa: F401
+    CITATIONS,
+    DocumentFact,
+    document_adoptions,
+    facts_resting_on,
+)
 from .listing import OperationSummary, operation_list  # noqa: F401
 from .profile import (  # noqa: F401
     PROFILE_PARTS,
