@@ -115,7 +115,7 @@ class ClaimViewSet(SnippetViewSet):
                 raise PermissionDenied
             claim = get_object_or_404(Claim, pk=pk)
             try:
-                claim_prefer(claim=claim)
+                claim_prefer(claim=claim, user=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(_messages_of(error)))
             else:

@@ -145,3 +145,70 @@ class DisputedClaimsAdminTests:
         response = client.post(prefer_url(other))
         assert response.status_code in (302, 403)
         assert not Claim.objects.get(pk=other.pk).preferred
+
+
+class ClaimPreferHistoryTests:
+    """Preferring a claim is kept like any other edit of the record: a
+    revision by the editor, published, in the record's history."""
+
+    def test_it_saves_a_published_revision_and_logs_who_did_it(self, django_user_model):
+        from wagtail.log_actions import registry
+
+        user = django_user_model.objects.create_superuser(
+            username="approver", email="a@example.org", password="unused-password-1"
+        )
+        name = OperationNameFactory(valid_from=datetime.date(1998, 6, 11))
+        _first, other = claims_about(name, "valid_from", "1998-06-11", "1998-07")
+        claim_prefer(claim=other, user=user)
+        name.refresh_from_db()
+        revision = name.latest_revision
+        assert revision is not None
+        assert revision.user == user
+        assert name.live_revision == revision
+        assert revision.content["valid_from"] == "1998-07-01"
+        assert revision.content["valid_from_precision"] == "month"
+        assert not name.has_unpublished_changes
+        actions = [
+            (entry.action, entry.user_id)
+            for entry in registry.get_logs_for_instance(name).order_by("pk")
+        ]
+        assert ("wagtail.edit", user.pk) in actions
+        assert ("wagtail.publish", user.pk) in actions
+
+    def test_a_record_with_a_draft_waiting_is_refused_and_nothing_changes(self):
+        name = OperationNameFactory(valid_from=datetime.date(1998, 6, 11))
+        first, other = claims_about(name, "valid_from", "1998-06-11", "1998-07-23")
+        name.full_name = "A draft name"
+        name.save_revision()
+        with pytest.raises(ValidationError, match="draft waiting"):
+            claim_prefer(claim=other)
+        name.refresh_from_db()
+        assert name.valid_from == datetime.date(1998, 6, 11)
+        assert Claim.objects.get(pk=first.pk).preferred
+        assert not Claim.objects.get(pk=other.pk).preferred
+
+    def test_the_admin_button_records_the_signed_in_editor(self, admin):
+        from wagtail.log_actions import registry
+
+        name = OperationNameFactory(valid_from=datetime.date(1998, 6, 11))
+        _first, other = claims_about(name, "valid_from", "1998-06-11", "1999")
+        admin.post(prefer_url(other))
+        users = {
+            entry.user.username
+            for entry in registry.get_logs_for_instance(name)
+            if entry.action == "wagtail.publish"
+        }
+        assert users == {"editor"}
+
+    def test_someone_who_may_not_publish_the_record_is_refused(self, django_user_model):
+        user = django_user_model.objects.create_user(
+            username="clerk", email="c@example.org", password="unused-password-1"
+        )
+        name = OperationNameFactory(valid_from=datetime.date(1998, 6, 11))
+        first, other = claims_about(name, "valid_from", "1998-06-11", "1999")
+        with pytest.raises(ValidationError, match="may publish"):
+            claim_prefer(claim=other, user=user)
+        name.refresh_from_db()
+        assert name.valid_from == datetime.date(1998, 6, 11)
+        assert name.latest_revision is None
+        assert Claim.objects.get(pk=first.pk).preferred
