@@ -19,7 +19,12 @@ import re
 import sys
 
 # The disagreements between sources that the notebook records in prose, as
-# claims: (slug, what, preferred value, its source, other value, its source, why).
+# claims: (slug, what, preferred value, its source, other value, its source,
+# why). `what` names the fact: "established" is the day the operation was
+# established (its first name's start and its establishing decision's
+# adoption), "established-effect" the day the establishment took effect, and
+# "kind:<name after>" the kind of the change that gave that name. Values are
+# written as the dataset writes dates: 1998, 1998-06 or 1998-06-11.
 DISPUTES = [
     (
         "astana",
@@ -51,6 +56,48 @@ DISPUTES = [
         "Relations-of-Montenegro-and-OSCE/",
         "The host's foreign ministry gives 29 July 2006; the organisation's own "
         "pages give 29 June 2006.",
+    ),
+    (
+        "moldova",
+        "established-effect",
+        "1993-04-25",
+        "https://moldova.osce.org/node/660418",
+        "1993-04-23",
+        "http://www.mfa.gov.md/osce-en/osce-mission/",
+        "The mission began its work in Chisinau on 25 April 1993 by the "
+        "organisation's account; Moldova's foreign ministry gives 23 April.",
+    ),
+    (
+        "georgia",
+        "established",
+        "1992-11",
+        "http://react.usip.org/pub/m7/p36.html",
+        "1992-12-13",
+        "https://osce.org/georgia-closed/43386",
+        "A research summary dates the mission's establishment to November 1992; "
+        "the organisation's page on the closed mission dates its first mandate "
+        "to 13 December 1992.",
+    ),
+    (
+        "uzbekistan",
+        "kind:OSCE Centre in Tashkent",
+        "renamed",
+        "http://www.osce.org/node/44553",
+        "replaced",
+        "https://www.osce.org/node/660500",
+        "An older page of the organisation has the Liaison Office renamed; its "
+        "current website has it closed, with its premises and assets passing to "
+        "the new Centre.",
+    ),
+    (
+        "uzbekistan",
+        "kind:OSCE Project Co-ordinator in Uzbekistan",
+        "transformed",
+        "http://www.uzbekistan.org/press/archive/355/",
+        "replaced",
+        "http://www.osce.org/uzbekistan/43303",
+        "The organisation's survey of its field operations lists the Centre in "
+        "Tashkent as closed, and the Project Co-ordinator as a new operation.",
     ),
 ]
 
@@ -225,7 +272,39 @@ class Documents:
                 row["adopted_on"] = adopted["value"]
             row["url"] = (change.get("sources") or [""])[0]
             self.rows[symbol] = row
+        row = self.rows[symbol]
+        if not row.get("adopted_on"):
+            row["adopted_on"] = adoption(raw, described, change)
         return symbol, described["extra"]
+
+
+def adoption(raw: str, described: dict, change: dict) -> str | None:
+    """The day a document was adopted, from what the notebook records: the
+    date its text states ("extension of PC Decision No. 861 (19 Aug 2008)",
+    "Note verbale of 3 June 2015"), else the change's adoption when the
+    change is the document's own act and the day is known for certain."""
+    stated = stated_day(raw)
+    if stated:
+        return stated
+    adopted = change.get("adopted") or {}
+    own_act = described["kind"] != "other" and not described["extra"].startswith(
+        "extended"
+    )
+    if own_act and day_known(adopted):
+        return adopted["value"]
+    return None
+
+
+def stated_day(text: str) -> str | None:
+    """A day written in words in `text` ("19 Aug 2008", "3 June 2015"), ISO."""
+    match = re.search(r"\b(\d{1,2}) ([A-Z][a-z]{2,8}) (\d{4})\b", text)
+    if not match:
+        return None
+    day_of, month, year = match.groups()
+    number = next(
+        (i for i, name in enumerate(MONTHS, 1) if name.startswith(month[:3])), None
+    )
+    return f"{year}-{number:02d}-{int(day_of):02d}" if number else None
 
 
 def describe(raw: str, change: dict) -> dict:
@@ -439,16 +518,21 @@ class Converter:
                 **period(name["from"], name["to"]),
                 **sources(name.get("sources") or []),
             }
-            claims = self.claims(op["slug"], "valid_from", row) if index == 0 else []
-            if claims:
-                row["claims"] = claims
+            if index == 0:
+                claims = self.claims(op["slug"], "established", "valid_from")
+                if claims:
+                    row["claims"] = claims
+                    row.update(held(claims, "valid_from"))
             rows.append(row)
         close_overlapping_names(rows)
+        no_finer_than_changes(rows, op["changes"])
         self.tables["names"] += rows
 
-    def claims(self, slug: str, field: str, row: dict) -> list[dict]:
-        for disputed, _what, preferred, source, other, other_source, why in DISPUTES:
-            if disputed != slug:
+    def claims(self, slug: str, what: str, field: str) -> list[dict]:
+        """The claims about `field` of the fact `what` of operation `slug`
+        (see DISPUTES), the preferred first; none when sources agree."""
+        for disputed, about, preferred, source, other, other_source, why in DISPUTES:
+            if (disputed, about) != (slug, what):
                 continue
             return [
                 {
@@ -564,17 +648,27 @@ class Converter:
             }
             row.pop("adopted_on_uncertain", None)
             row.pop("effective_on_uncertain", None)
-            if change["type"] == "established":
-                claims = self.claims(op["slug"], "adopted_on", row)
-                if claims:
+            row["claims"] = self.change_claims(op["slug"], change)
+            for claim in row["claims"]:
+                if claim["preferred"]:
                     # The change holds the preferred claim's value.
-                    row["adopted_on"] = claims[0]["value"]
-                    row["adopted_on_precision"] = "day"
-                    row["claims"] = claims
+                    row.update(held([claim], claim["field"]))
+            if not row["claims"]:
+                del row["claims"]
             self.tables["changes"].append(row)
 
+    def change_claims(self, slug: str, change: dict) -> list[dict]:
+        """The claims about the fields of a notebook change (see DISPUTES)."""
+        claims = []
+        if change["type"] == "established":
+            claims += self.claims(slug, "established", "adopted_on")
+            claims += self.claims(slug, "established-effect", "effective_on")
+        if change.get("name_after"):
+            claims += self.claims(slug, f"kind:{change['name_after']}", "kind")
+        return claims
+
     def heads(self, op: dict, coverage: list[str]) -> list[dict]:
-        rows, undated = [], []
+        rows, undated, imprecise = [], [], []
         posts = set()
         for head in op["heads"]:
             # The post's title, short: the operation it belongs to is known.
@@ -588,12 +682,18 @@ class Converter:
                 # Without a start its period would reach back to the beginning.
                 undated.append(head["name"])
                 continue
-            if op["slug"] == "astana" and head["name"] in self.people:
+            demo_people = {person["name"] for person in self.demo["people"]}
+            if op["slug"] == "astana" and head["name"] in demo_people:
                 continue  # the demo's own record of the current head
             name, note = head["name"], ""
             if "(given name not in source)" in name:
                 name = name.replace(" (given name not in source)", "")
                 note = "The source gives only the family name."
+            if not head.get("from") and not day_known(head["as_of"]):
+                # `known_on` is a day: a head seen in post only in some month or
+                # year, or on a day not stated in full, is said in words.
+                imprecise.append(f"{name} ({when_known(head)})")
+                continue
             if name not in self.people:
                 self.people[name] = {"name": name, "sort_name": sort_name(name)}
                 self.tables["people"].append(self.people[name])
@@ -621,6 +721,11 @@ class Converter:
             coverage.append(
                 "Also named as head, at a time no source states in full: "
                 + ", ".join(undated)
+            )
+        if imprecise:
+            coverage.append(
+                "Also named as head, on a date not known to the day: "
+                + "; ".join(imprecise)
             )
         return close_open_heads(rows)
 
@@ -748,7 +853,9 @@ class Converter:
                 record = dict(record)
                 record.setdefault("source_url", official)
                 if table == "names" and record["change"] == "established":
-                    record["claims"] = self.claims("astana", "valid_from", record)
+                    record["claims"] = self.claims(
+                        "astana", "established", "valid_from"
+                    )
                 self.tables[table].append(record)
         for record in demo["places"]:
             key = record["names"][0]["name"]
@@ -767,6 +874,15 @@ class Converter:
         named = {"renamed": "PC.DEC/797", "transformed": "PC.DEC/1153"}
         own_page = "The office's own profile page names the decision."
         for change in op["changes"]:
+            if change["type"] == "transformed":
+                # The office's own page gives the day the ministry gives only
+                # to the month ("since January 2015").
+                change["effective"] = {
+                    "value": "2015-01-01",
+                    "precision": "day",
+                    "note": "The office's own profile page gives the day; "
+                    "Kazakhstan's foreign ministry gives only the month",
+                }
             if change["type"] == "established":
                 change["uncertain"] = False
                 change["note"] = own_page
@@ -779,6 +895,52 @@ class Converter:
                     change["deciding_body"] = "Permanent Council"
                     change["note"] = own_page
                     change["sources"] = change["sources"] + [official]
+
+
+MONTHS = (
+    "January February March April May June July August September October "
+    "November December"
+).split()
+
+
+def day_known(value: dict | None) -> bool:
+    """Whether a notebook date is a day, and not marked uncertain."""
+    return bool(
+        value
+        and value.get("value")
+        and value.get("precision", "day") == "day"
+        and not value.get("uncertain")
+    )
+
+
+def when_known(head: dict) -> str:
+    """When a head is known in post, as precisely as the notebook knows it:
+    "in post in 2009", "in post in December 2001", "in post on 19 August 2025,
+    a date inferred rather than stated in full"."""
+    as_of = head["as_of"]
+    parts = as_of["value"].split("-")
+    precision = as_of.get("precision", "day")
+    if precision == "year":
+        return f"in post in {parts[0]}"
+    month = MONTHS[int(parts[1]) - 1]
+    if precision == "month":
+        return f"in post in {month} {parts[0]}"
+    # A day the notebook marks uncertain: part of it was read into the source.
+    return (
+        f"in post on {int(parts[2])} {month} {parts[0]}, a date inferred rather "
+        "than stated in full"
+    )
+
+
+def held(claims: list[dict], field: str) -> dict:
+    """The columns that hold the preferred claim's value: a date with its
+    precision read from how it is written (1998, 1998-06, 1998-06-11)."""
+    value = next(c["value"] for c in claims if c["preferred"])
+    if not re.fullmatch(r"\d{4}(-\d\d){0,2}", value):
+        return {field: value}
+    precision = {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
+    row = partial({"value": value, "precision": precision}, field)
+    return {field: row[field], f"{field}_precision": precision}
 
 
 def start_of(row: dict) -> tuple[str, str]:
@@ -804,6 +966,73 @@ def close_open_heads(rows: list[dict]) -> list[dict]:
         note = "The end is not recorded: it came by the time the next head was in post."
         row["source_note"] = " ".join(filter(None, [row.get("source_note"), note]))
     return rows
+
+
+PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def change_date(change: dict) -> dict | None:
+    """The notebook date that dates a change as the site does: an
+    establishment by its adoption, any other change by its effect."""
+    first, second = ("adopted", "effective")
+    if change["type"] != "established":
+        first, second = second, first
+    return change.get(first) or change.get(second)
+
+
+def no_finer_than_changes(rows: list[dict], changes: list[dict]) -> None:
+    """A name begins (and the name before it ends) with the change that gave
+    it: where the notebook dates the name to the day only by inference
+    (uncertain) and the change only to the month or year, the name is known
+    no more precisely than the change."""
+    for index, row in enumerate(rows):
+        change = next(
+            (c for c in changes if c.get("name_after") == row["full_name"]), None
+        )
+        date = change_date(change) if change else None
+        if not date or not row.get("valid_from_uncertain"):
+            continue
+        precision = date.get("precision", "day")
+        finer = PRECISION_RANK[row.get("valid_from_precision", "day")]
+        if finer > PRECISION_RANK[precision] and row["valid_from"].startswith(
+            date["value"]
+        ):
+            row.update(partial(date, "valid_from"))
+            row["valid_from_uncertain"] = True
+            before = rows[index - 1] if index else None
+            if before and before.get("valid_to", "").startswith(date["value"]):
+                before.update(partial({**date, "uncertain": True}, "valid_to"))
+
+
+def finer_than_sources(tables: dict) -> list[str]:
+    """The names whose start is known more precisely than the recorded change
+    that began them: each should be no finer (see no_finer_than_changes)."""
+    found = []
+    for name in tables["names"]:
+        if name["change"] == "closed" or not name.get("valid_from"):
+            continue
+        for change in tables["changes"]:
+            if change["operation"] != name["operation"]:
+                continue
+            if change["kind"] != name["change"]:
+                continue
+            key = "adopted_on" if change["kind"] == "established" else "effective_on"
+            other = "effective_on" if key == "adopted_on" else "adopted_on"
+            key = key if change.get(key) else other
+            if not change.get(key):
+                continue
+            precision = change.get(f"{key}_precision", "day")
+            width = {"year": 4, "month": 7, "day": 10}[precision]
+            if change[key][:width] != name["valid_from"][:width]:
+                continue
+            own = name.get("valid_from_precision", "day")
+            if PRECISION_RANK[own] > PRECISION_RANK[precision]:
+                found.append(
+                    f"{name['operation']}: {name['full_name']} from "
+                    f"{name['valid_from']} ({own}), its change only to the "
+                    f"{precision}"
+                )
+    return found
 
 
 def close_overlapping_names(rows: list[dict]) -> None:
@@ -858,6 +1087,9 @@ def main(notebook_path: str, demo_path: str) -> None:
     slugs = {op["slug"] for op in notebook}
     for op in notebook:
         converter.operation(op, slugs)
+    finer = finer_than_sources(converter.tables)
+    if finer:
+        raise SystemExit("Known more precisely than its source:\n" + "\n".join(finer))
     data = {
         "meta": {"format": "fieldops-dataset", "version": "2"},
         "documents": sorted(

@@ -9,6 +9,7 @@ from django.test import TestCase
 
 from fieldops.core.tests.html import soup, text
 from fieldops.demo.services import DEMO_FILE
+from fieldops.health.report import data_health
 from fieldops.operations.models import FieldOperation, OperationChange
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -90,6 +91,64 @@ class PublicRecordTests(TestCase):
                 assert not isos & history_dates(before), (slug, change.kind, isos)
             checked += 1
         assert checked >= 40
+
+    def test_about_and_history_give_one_establishment_date(self):
+        checked = 0
+        for slug in sorted({row["slug"] for row in DATA["operations"]}):
+            page = soup(self.client.get(f"/en/field-operations/{slug}/"))
+            about = page.find(id="about").find_parent("section")
+            established = next(
+                div
+                for div in about.select("dl.key-facts > div")
+                if text(div.find("dt")) == "Established"
+            )
+            stated = established.find("time")["datetime"]
+            history = page.find(id="history").find_parent("section")
+            days = [
+                item.find("time", class_="timeline__date")["datetime"]
+                for item in history.select("li.timeline__item")
+                if any(
+                    text(event).startswith("Established")
+                    for event in item.select(".timeline__events > li")
+                )
+            ]
+            assert days == [stated], (slug, stated, days)
+            checked += 1
+        assert checked == 23
+
+    def test_data_health_lists_every_fact_the_sources_dispute(self):
+        # One finding per disputed field of a record.
+        disputed = [
+            (row["operation"], claim["field"])
+            for table in ("names", "changes")
+            for row in DATA[table]
+            for claim in row.get("claims", [])
+            if not claim["preferred"]
+        ]
+        assert len(disputed) == 11
+        listed = [
+            (health.operation.slug, finding.message)
+            for health in data_health()
+            if health.operation is not None
+            for finding in health.findings
+            if finding.code == "disputed"
+        ]
+        for slug, field in disputed:
+            label = FIELD_LABELS[field]
+            assert any(
+                s == slug and f"Sources disagree on “{label}”" in message
+                for s, message in listed
+            ), (slug, field)
+        assert len(listed) == len(disputed)
+
+
+# How the data health names each disputed field.
+FIELD_LABELS = {
+    "valid_from": "valid from",
+    "adopted_on": "adopted on",
+    "effective_on": "took effect on",
+    "kind": "kind of change",
+}
 
 
 def holds_on(name: dict, day: datetime.date) -> bool:
