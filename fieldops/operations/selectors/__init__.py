@@ -19,13 +19,19 @@ from .profile import (  # noqa: F401
     OfficeOnDay,
     Profile,
     Staffing,
-    established_on,
     is_stale,
     months_before,
     profile_as_of,
 )
 from .records import PARTS, OperationRecords, published_records  # noqa: F401
-from .standing import Lineage, closed_on, host_name_on, status_on  # noqa: F401
+from .standing import (  # noqa: F401
+    Lineage,
+    closed_on,
+    established_on,
+    establishment,
+    host_name_on,
+    status_on,
+)
 from .timeline import (  # noqa: F401
     NAME_CHANGE_TEXT,
     TimelineDay,

@@ -10,9 +10,9 @@ from django_countries.fields import Country
 from fieldops.core.dates import PartialDate
 
 from ..models import FieldOperation, FieldOperationPage, OperationName, OperationStatus
-from .profile import established_on, offices_on
+from .profile import offices_on
 from .records import published_records
-from .standing import status_on
+from .standing import established_on, status_on
 
 
 @dataclass

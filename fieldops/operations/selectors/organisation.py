@@ -32,8 +32,8 @@ from ..models import (
     StaffingSnapshot,
     StaffMeaning,
 )
-from .profile import established_on
 from .records import published_records
+from .standing import established_on
 
 LIST_PARTS = frozenset({"names", "appointments", "lines", "figures", "page"})
 TIMELINE_PARTS = frozenset({"names", "page"})

@@ -22,7 +22,6 @@ from fieldops.documents.claims import OtherClaim, differing_claims
 
 from ..models import (
     Appointment,
-    ChangeKind,
     Coverage,
     FieldOperation,
     FinancialFigure,
@@ -37,7 +36,14 @@ from ..models import (
     StaffMeaning,
 )
 from .records import OperationRecords, published_records
-from .standing import Lineage, closed_on, host_name_on, lineage, status_on
+from .standing import (
+    Lineage,
+    closed_on,
+    establishment,
+    host_name_on,
+    lineage,
+    status_on,
+)
 from .timeline import (
     TimelineDay,
     TimelineEntry,
@@ -276,35 +282,6 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
 def is_stale(as_of: datetime.date, day: datetime.date) -> bool:
     """Older than the configured age, counted back from the shown day."""
     return as_of < months_before(day, settings.FIELDOPS_STALE_AFTER_MONTHS)
-
-
-def establishment(operation: FieldOperation) -> tuple[PartialDate | None, object]:
-    """When the operation was established and the record that says so: its
-    recorded establishment change, dated as the history dates it
-    (OperationChange.date), else the start of its first name; (None, None)
-    when neither is known. The one rule for "Established" everywhere: the
-    profile's About, its history, the list, the timeline and the API.
-
-    Reads the changes and names already loaded (published_records parts
-    "changes" and "names"); without them it would query once per operation."""
-    changes = [
-        c
-        for c in operation.changes.all()
-        if c.live and c.kind == ChangeKind.ESTABLISHED and c.date is not None
-    ]
-    if changes:
-        change = min(changes, key=lambda c: (c.date.date, c.pk))
-        return change.date, change
-    names = [n for n in operation.names.all() if n.live and n.start]
-    if names:
-        first = min(names, key=lambda n: (n.start.date, n.pk))
-        return first.start, first
-    return None, None
-
-
-def established_on(operation: FieldOperation) -> PartialDate | None:
-    """When the operation was established (see establishment)."""
-    return establishment(operation)[0]
 
 
 def offices_on(operation: FieldOperation, day: datetime.date) -> list[OfficeOnDay]:

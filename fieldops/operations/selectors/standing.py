@@ -1,6 +1,6 @@
-"""Where an operation stood on a day: its host state under the name of the
-time, whether it worked, and the operations before and after it; from records
-already loaded by published_records()."""
+"""Where an operation stood on a day: when it was established, its host state
+under the name of the time, whether it worked, and the operations before and
+after it; from records already loaded by published_records()."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fieldops.core.dates import PartialDate
 
 from ..models import (
+    ChangeKind,
     FieldOperation,
     FieldOperationPage,
     NameChange,
@@ -91,3 +92,32 @@ def lineage(
         [other(s, s.predecessor) for s in records.preceded_by or []],
         [other(s, s.successor) for s in records.followed_by or []],
     )
+
+
+def establishment(operation: FieldOperation) -> tuple[PartialDate | None, object]:
+    """When the operation was established and the record that says so: its
+    recorded establishment change, dated as the history dates it
+    (OperationChange.date), else the start of its first name; (None, None)
+    when neither is known. The one rule for "Established" everywhere: the
+    profile's About, its history, the list, the timeline and the API.
+
+    Reads the changes and names already loaded (published_records parts
+    "changes" and "names"); without them it would query once per operation."""
+    changes = [
+        c
+        for c in operation.changes.all()
+        if c.live and c.kind == ChangeKind.ESTABLISHED and c.date is not None
+    ]
+    if changes:
+        change = min(changes, key=lambda c: (c.date.date, c.pk))
+        return change.date, change
+    names = [n for n in operation.names.all() if n.live and n.start]
+    if names:
+        first = min(names, key=lambda n: (n.start.date, n.pk))
+        return first.start, first
+    return None, None
+
+
+def established_on(operation: FieldOperation) -> PartialDate | None:
+    """When the operation was established (see establishment)."""
+    return establishment(operation)[0]
