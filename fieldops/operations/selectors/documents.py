@@ -135,6 +135,18 @@ CITATIONS = (
 )
 
 
+def _read(citation: Citation, **lookup) -> models.QuerySet:
+    """The published records of the citation's kind matching `lookup`, with
+    what describing them needs (one query, two for offices)."""
+    records = citation.model.objects.filter(**lookup)
+    if hasattr(records, "live"):
+        records = records.live()
+    records = records.select_related(*citation.related)
+    if citation.model is Office:
+        records = records.prefetch_related("place__names")
+    return records
+
+
 def facts_resting_on(document: Document) -> list[DocumentFact]:
     """The published records of every kind that cite `document` (as their
     source or, for a change, as its decision), and the records about which a
@@ -143,13 +155,7 @@ def facts_resting_on(document: Document) -> list[DocumentFact]:
     facts: list[DocumentFact] = []
     seen: set[tuple[type, int]] = set()
     for citation in CITATIONS:
-        records = citation.model.objects.filter(**{citation.field: document})
-        if hasattr(records, "live"):
-            records = records.live()
-        records = records.select_related(*citation.related)
-        if citation.model is Office:
-            records = records.prefetch_related("place__names")
-        for record in records:
+        for record in _read(citation, **{citation.field: document}):
             if (citation.model, record.pk) in seen:
                 continue
             seen.add((citation.model, record.pk))
@@ -177,13 +183,7 @@ def _claimed(document: Document, seen: set) -> list[DocumentFact]:
         claimed = by_model.pop(citation.model, None)
         if not claimed:
             continue
-        records = citation.model.objects.filter(pk__in=claimed)
-        if hasattr(records, "live"):
-            records = records.live()
-        records = records.select_related(*citation.related)
-        if citation.model is Office:
-            records = records.prefetch_related("place__names")
-        for record in records:
+        for record in _read(citation, pk__in=claimed):
             if (citation.model, record.pk) in seen:
                 continue
             seen.add((citation.model, record.pk))
