@@ -133,6 +133,7 @@ def timeline_item(bar: TimelineBar) -> dict:
         "start_precision": start_precision,
         "end": end,
         "end_precision": end_precision,
+        "end_unknown": bar.end_unknown,
         "status": bar.row.status,
         "renames": renames,
         "profile_url": _link(bar.row.url),

@@ -16,11 +16,15 @@ class BadDate(ValueError):
 
 class BadQuery(ValueError):
     """A query string a page cannot read: `messages` says what is wrong, one
-    sentence per parameter, in the reader's language."""
+    sentence per parameter, in the reader's language; `parameters` the same
+    messages by the name of the parameter each is about, where known."""
 
-    def __init__(self, messages: list[str]):
+    def __init__(
+        self, messages: list[str], parameters: dict[str, list[str]] | None = None
+    ):
         super().__init__(" ".join(str(message) for message in messages))
         self.messages = [str(message) for message in messages]
+        self.parameters = parameters or {}
 
 
 @dataclass(frozen=True)

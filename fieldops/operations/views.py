@@ -88,8 +88,9 @@ STATUS_PROBLEM = gettext_lazy(
 def read_list_query(query) -> dict:
     """The list's query string read: region, status, sort (key, descending)
     and as_of (an AsOf; `given` says whether one was asked). Every problem of
-    the query is reported at once, as one BadQuery."""
-    problems: list[str] = []
+    the query is reported at once, as one BadQuery (its `parameters` say which
+    parameter each message is about)."""
+    problems: dict[str, list[str]] = {}
     values = {}
     readers = {
         "region": lambda raw: read_choice(raw, Region.values, str(REGION_PROBLEM)),
@@ -103,9 +104,9 @@ def read_list_query(query) -> dict:
         try:
             values[name] = read(query.get(name, ""))
         except BadQuery as problem:
-            problems.extend(problem.messages)
+            problems[name] = problem.messages
     if problems:
-        raise BadQuery(problems)
+        raise BadQuery(sum(problems.values(), []), problems)
     values["given"] = bool(query.get("as_of"))
     return values
 
@@ -114,7 +115,7 @@ def list_context(request) -> dict:
     """What the list shows: the glance, the filters and the rows."""
     query = read_list_query(request.GET)
     as_of = query["as_of"]
-    rows = operation_rows(as_of.day, request=request)
+    rows = operation_rows(as_of.day, request=request, dated_links=query["given"])
     shown = filtered_rows(
         rows,
         region=query["region"],
@@ -164,7 +165,9 @@ def timeline_context(request) -> dict:
     day, and those whose establishment is not known."""
     as_of = read_as_of(request.GET.get("as_of"))
     given = bool(request.GET.get("as_of"))
-    rows = operation_rows(as_of.day, request=request, parts=TIMELINE_PARTS)
+    rows = operation_rows(
+        as_of.day, request=request, parts=TIMELINE_PARTS, dated_links=given
+    )
     bars = timeline_bars(rows, as_of.day)
     return {
         "as_of": as_of,
@@ -201,14 +204,17 @@ def comparison_context(request) -> dict:
     """What the comparison shows: every operation's staff and money of the
     year asked, by meaning, as known on the day."""
     as_of = read_as_of(request.GET.get("as_of"))
-    rows = operation_rows(as_of.day, request=request, parts=COMPARISON_PARTS)
+    given = bool(request.GET.get("as_of"))
+    rows = operation_rows(
+        as_of.day, request=request, parts=COMPARISON_PARTS, dated_links=given
+    )
     year = read_year(
         request.GET.get("year", ""), figure_years(rows, as_of.day), as_of.today
     )
     found = comparison(rows, year, as_of.day)
     return {
         "as_of": as_of,
-        "as_of_given": bool(request.GET.get("as_of")),
+        "as_of_given": given,
         "comparison": found,
         "charted": charts.comparison_charts(found),
         "canonical_query": f"year={year}",

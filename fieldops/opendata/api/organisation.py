@@ -134,8 +134,16 @@ class TimelineBar(Schema):
     name: str
     start: str
     start_precision: str
-    end: str | None = Field(description="The closure; null while it works.")
+    end: str | None = Field(
+        description="The closure; null while it works, or when `end_unknown`."
+    )
     end_precision: Precision
+    end_unknown: bool = Field(
+        description=(
+            "Closed on a day no record gives: the end is not known, and the "
+            "operation is not working."
+        )
+    )
     status: str
     renames: list[TimelineRename]
     profile_url: str | None
@@ -197,11 +205,14 @@ class FigureSeriesAnswer(Schema):
 
 
 def _read(name: str, read, *args):
-    """A page's query reader; its BadQuery becomes the API's 400 under `name`."""
+    """A page's query reader; its BadQuery becomes the API's 400, its messages
+    under the parameter each is about (`name` when the reader reads one)."""
     try:
         return read(*args)
     except BadQuery as problem:
-        raise InvalidParameters({name: problem.messages}) from None
+        raise InvalidParameters(
+            problem.parameters or {name: problem.messages}
+        ) from None
 
 
 TEXT = Query("", max_length=100)
@@ -245,9 +256,9 @@ def list_operations(
     as_of: DayText | None = AS_OF,
 ):
     query = {"region": region, "status": status, "sort": sort, "as_of": as_of or ""}
-    read = _read("query", pages.read_list_query, query)
+    read = _read("as_of", pages.read_list_query, query)
     day = read["as_of"]
-    rows = operation_rows(day.day, request=request)
+    rows = operation_rows(day.day, request=request, dated_links=read["given"])
     shown = filtered_rows(
         rows,
         region=read["region"],
@@ -276,7 +287,9 @@ def list_operations(
 @decorate_view(conditional_get())
 def timeline(request, as_of: DayText | None = AS_OF):
     day = _read("as_of", pages.read_as_of, as_of or "")
-    rows = operation_rows(day.day, request=request, parts=TIMELINE_PARTS)
+    rows = operation_rows(
+        day.day, request=request, parts=TIMELINE_PARTS, dated_links=bool(as_of)
+    )
     data = [timeline_item(bar) for bar in timeline_bars(rows, day.day)]
     return {"meta": answer_meta(request, day), "data": data}
 
@@ -296,7 +309,9 @@ def timeline(request, as_of: DayText | None = AS_OF):
 @decorate_view(conditional_get())
 def compare(request, year: YearText = TEXT, as_of: DayText | None = AS_OF):
     day = _read("as_of", pages.read_as_of, as_of or "")
-    rows = operation_rows(day.day, request=request, parts=COMPARISON_PARTS)
+    rows = operation_rows(
+        day.day, request=request, parts=COMPARISON_PARTS, dated_links=bool(as_of)
+    )
     chosen = _read(
         "year", pages.read_year, year, figure_years(rows, day.day), day.today
     )

@@ -51,17 +51,38 @@ class OrganisationApiTests(TestCase):
         assert names == ["OSCE Centre in Almaty", "OSCE Mission to Croatia"]
         assert data["meta"]["as_of"] == "2000-06-01"
 
-    def test_bad_parameters_are_a_400_with_the_pages_messages(self):
-        response = self.client.get(f"{API}/field-operations", {"region": "atlantis"})
-        assert response.status_code == 400
-        assert response.json()["errors"]["query"][0].startswith(
-            "“atlantis” is not a region"
+    def test_bad_parameters_are_a_400_with_messages_by_parameter(self):
+        # The shape of every endpoint of the API: {"detail", "errors": {name: [...]}}.
+        cases = [
+            ("field-operations", {"region": "atlantis"}, "region", "is not a region"),
+            ("field-operations", {"status": "asleep"}, "status", "is not a status"),
+            ("field-operations", {"sort": "colour"}, "sort", "is not a column"),
+            ("field-operations", {"as_of": "2020-13-01"}, "as_of", "is not a day"),
+            ("timeline", {"as_of": "2020-02-30"}, "as_of", "is not a day"),
+            ("comparison", {"as_of": "someday"}, "as_of", "is not a day"),
+            ("comparison", {"year": "1500"}, "year", "is not a year"),
+            (
+                "field-operations/astana/figures",
+                {"as_of": "x"},
+                "as_of",
+                "is not a day",
+            ),
+        ]
+        for path, query, name, message in cases:
+            response = self.client.get(f"{API}/{path}", query)
+            assert response.status_code == 400, (path, query)
+            body = response.json()
+            assert body["detail"] == "Some parameters are not valid."
+            assert list(body["errors"]) == [name], (path, query)
+            assert message in body["errors"][name][0]
+
+    def test_every_bad_parameter_of_the_list_is_named_at_once(self):
+        response = self.client.get(
+            f"{API}/field-operations",
+            {"region": "atlantis", "status": "asleep", "as_of": "soon"},
         )
-        response = self.client.get(f"{API}/comparison", {"year": "1500"})
         assert response.status_code == 400
-        assert "year" in response.json()["errors"]
-        response = self.client.get(f"{API}/timeline", {"as_of": "2020-13-01"})
-        assert response.status_code == 400
+        assert sorted(response.json()["errors"]) == ["as_of", "region", "status"]
 
     def test_timeline_lists_periods_and_renames(self):
         data = self.client.get(f"{API}/timeline").json()["data"]

@@ -8,6 +8,7 @@ money by currency, fund and measure.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
@@ -111,6 +112,11 @@ def figure_years(rows: list[OperationRow], day: datetime.date) -> list[int]:
 def _worked_during(row: OperationRow, year: int) -> bool:
     if row.established is None or row.established.date.year > year:
         return False
+    if row.end_unknown:
+        # Closed on a day not recorded: it is known to have worked only up to
+        # the year of its last recorded name, never in the years since.
+        starts = [n.start.date for n in row.operation.names.all() if n.live and n.start]
+        return year <= max(starts).year
     return not (row.closed_on and row.closed_on.date <= datetime.date(year, 1, 1))
 
 
@@ -119,7 +125,10 @@ def comparison(rows: list[OperationRow], year: int, day: datetime.date) -> Compa
     operation_rows(day, parts=COMPARISON_PARTS)) that worked during the year
     or has a figure for it: one FigureSet per staff meaning and one per
     currency, fund and measure that any of them reports, each listing every
-    such operation (None where it has no figure)."""
+    such operation (None where it has no figure). Each operation is named as
+    it was at the end of `year` (its last name of the year, or of its life if
+    it closed then), or on `day` if that comes first; the rows of the result
+    are copies of `rows` carrying that name, ordered by it."""
     snapshots = {row.operation.pk: _latest_snapshots(row) for row in rows}
     figures = {row.operation.pk: _latest_figures(row, day) for row in rows}
     staff_keys = sorted(
@@ -129,13 +138,16 @@ def comparison(rows: list[OperationRow], year: int, day: datetime.date) -> Compa
     money_keys = sorted(
         {key[1:] for by in figures.values() for key in by if key[0] == year}
     )
-    shown = [
-        row
-        for row in rows
-        if _worked_during(row, year)
-        or any(y == year for y, _m in snapshots[row.operation.pk])
-        or any(key[0] == year for key in figures[row.operation.pk])
-    ]
+    shown = _named_in(
+        [
+            row
+            for row in rows
+            if _worked_during(row, year)
+            or any(y == year for y, _m in snapshots[row.operation.pk])
+            or any(key[0] == year for key in figures[row.operation.pk])
+        ],
+        min(day, datetime.date(year, 12, 31)),
+    )
     staff = [
         FigureSet(
             kind="staff",
@@ -151,6 +163,15 @@ def comparison(rows: list[OperationRow], year: int, day: datetime.date) -> Compa
     ]
     money = [_money_set(shown, figures, year, key) for key in money_keys]
     return Comparison(year, day, figure_years(rows, day), shown, staff, money)
+
+
+def _named_in(rows: list[OperationRow], day: datetime.date) -> list[OperationRow]:
+    # A name given after `day` is not the one the year's figures were under.
+    named = [
+        dataclasses.replace(row, name=row.operation.last_name_by(day) or row.name)
+        for row in rows
+    ]
+    return sorted(named, key=lambda row: row.label.casefold())
 
 
 def _money_set(shown, figures, year: int, key: tuple[str, str, str]) -> FigureSet:

@@ -33,7 +33,7 @@ from ..models import (
     StaffMeaning,
 )
 from .records import published_records
-from .standing import established_on
+from .standing import established_on, host_name_from
 
 LIST_PARTS = frozenset({"names", "appointments", "lines", "figures", "page"})
 TIMELINE_PARTS = frozenset({"names", "page"})
@@ -59,6 +59,11 @@ class OperationRow:
     budgets: list[FinancialFigure]
     page: FieldOperationPage | None
     url: str | None
+
+    @property
+    def end_unknown(self) -> bool:
+        """Closed on a day no record gives: never current, never open."""
+        return self.operation.status == OperationStatus.CLOSED and not self.closed_on
 
     @property
     def host_country(self) -> Country:
@@ -90,7 +95,8 @@ class OperationRow:
         return f"{start}–{end}"
 
     def existed_on(self, day: datetime.date) -> bool:
-        """Established by `day` and not closed by then."""
+        """Established by `day` and not closed by then (as far as known: an
+        operation closed on an unknown day may have existed then)."""
         return bool(
             self.established
             and self.established.date <= day
@@ -125,9 +131,9 @@ def _status_on(operation, closed: PartialDate | None, day: datetime.date) -> str
 
 
 def _host_name(operation: FieldOperation, day: datetime.date) -> str:
-    # The host state's name of the day (e.g. Yugoslavia), else the country's.
-    held = [n for n in operation.host_state_names.all() if n.holds_on(day)]
-    return held[0].name if held else str(operation.host_country.name or "")
+    # The host state's name of the day (e.g. Yugoslavia), else the country's,
+    # else words saying there is none, as the profile says it.
+    return host_name_from(operation.host_state_names.all(), operation.host_country, day)
 
 
 def _latest_head(records, day: datetime.date) -> Appointment | None:
@@ -148,7 +154,7 @@ def _latest_staff(records) -> StaffingSnapshot | None:
     return counts[-1] if counts else None  # loaded earliest first
 
 
-def _row(records, day: datetime.date, request) -> OperationRow:
+def _row(records, day: datetime.date, request, query: str) -> OperationRow:
     operation, page = records.operation, records.page
     closed = closed_on(operation)
     # Not established yet on `day`: its earliest recorded name.
@@ -167,23 +173,26 @@ def _row(records, day: datetime.date, request) -> OperationRow:
         ),
         page=page,
         # Wagtail caches the site root paths, so this adds no query a row.
-        url=page.get_url(request=request) if page else None,
+        url=page.get_url(request=request) + query if page else None,
     )
 
 
 def operation_rows(
-    day: datetime.date, *, request=None, parts=LIST_PARTS
+    day: datetime.date, *, request=None, parts=LIST_PARTS, dated_links=False
 ) -> list[OperationRow]:
     """Every published field operation as it stood on `day` (figures known by
     then), by name; in a fixed number of queries. Give the request for
-    site-relative profile URLs. `parts` as published_records() takes them
-    (TIMELINE_PARTS are enough for names, dates and status)."""
+    site-relative profile URLs; with `dated_links` (a view asked about a day)
+    each URL carries "?as_of=<day>", so the profile shows that day too.
+    `parts` as published_records() takes them (TIMELINE_PARTS are enough for
+    names, dates and status)."""
     operations = FieldOperation.objects.live().prefetch_related(
         Prefetch("host_state_names", HostStateName.objects.all())
     )
     # "changes": the establishment is dated by its change (established_on).
     loaded = published_records(operations, day=day, parts={*parts, "changes"})
-    rows = [_row(records, day, request) for records in loaded]
+    query = f"?as_of={day.isoformat()}" if dated_links else ""
+    rows = [_row(records, day, request, query) for records in loaded]
     rows.sort(key=lambda row: row.label.casefold())
     return rows
 
@@ -268,7 +277,9 @@ def glance(rows: list[OperationRow], day: datetime.date) -> Glance:
     current = [
         row
         for row in rows
-        if row.status == OperationStatus.CURRENT and row.existed_on(day)
+        if row.status == OperationStatus.CURRENT
+        and not row.end_unknown
+        and row.existed_on(day)
     ]
     return Glance(
         day=day,
@@ -327,9 +338,10 @@ def money_meaning(figure: FinancialFigure) -> str:
 @dataclass
 class TimelineBar:
     """One operation on the timeline: from its establishment to its closure
-    (None: still open), with its renames and the name of the day as label.
-    `start_uncertain` and `end_uncertain` repeat the flags of the records the
-    two days come from (a date only inferred, or from a doubtful source)."""
+    (None: still open, unless `end_unknown`), with its renames and the name of
+    the day as label. `start_uncertain` and `end_uncertain` repeat the flags of
+    the records the two days come from (a date only inferred, or from a
+    doubtful source)."""
 
     row: OperationRow
     start: PartialDate
@@ -340,9 +352,12 @@ class TimelineBar:
 
     @property
     def end_unknown(self) -> bool:
-        """Not closed by the day, yet not known to be working either: whether
-        and when it ended is not known."""
-        return self.end is None and self.row.status == OperationStatus.UNKNOWN
+        """No end by the day, yet not known to be working either: its status
+        is unknown, or it closed on a day no record gives. Such a bar is never
+        drawn as open to today."""
+        if self.end is not None:
+            return False
+        return self.row.status == OperationStatus.UNKNOWN or self.row.end_unknown
 
 
 def timeline_bars(rows: list[OperationRow], day: datetime.date) -> list[TimelineBar]:

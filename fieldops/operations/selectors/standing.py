@@ -27,10 +27,17 @@ def host_name_on(records: OperationRecords, day: datetime.date) -> str:
     """The host state's name of the time on `day` (part "host_names"), else the
     country's name ("Kosovo" for XK), else a phrase saying there is no single
     host."""
-    for name in records.host_state_names or []:
+    return host_name_from(
+        records.host_state_names or [], records.operation.host_country, day
+    )
+
+
+def host_name_from(host_state_names, country, day: datetime.date) -> str:
+    """host_name_on() from the operation's HostStateNames (loaded) and its
+    host_country (a django_countries Country, empty for none)."""
+    for name in host_state_names:
         if name.holds_on(day):
             return name.name
-    country = records.operation.host_country
     if not country:
         return _("No single host country")
     return str(country.name)

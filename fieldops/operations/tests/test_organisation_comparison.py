@@ -1,12 +1,16 @@
 """The comparison of a year at /en/field-operations/comparison/."""
 
+import datetime
+
 from django.test import TestCase
 
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
 
-from .organisation_data import four_operations
+from .factories import FinancialFigureFactory
+from .organisation_data import four_operations, staff
 
 URL = "/en/field-operations/comparison/"
+API = "/api/v1/organisation/comparison"
 
 
 def table(response, key) -> list[str]:
@@ -14,10 +18,28 @@ def table(response, key) -> list[str]:
     return [text(tr) for tr in section.select("tbody tr")]
 
 
+def names(response) -> list[str]:
+    return [text(th) for th in soup(response).select("tbody th")]
+
+
+def named(data) -> dict[str, set[str]]:
+    """The names each operation bears in the API's comparison, by slug."""
+    found: dict[str, set[str]] = {}
+    for figures in data["staff"] + data["money"]:
+        for item in figures["items"]:
+            found.setdefault(item["slug"], set()).add(item["name"])
+    return found
+
+
 class ComparisonTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        four_operations()
+        made = four_operations()
+        # Figures of the years around Astana's rename (1 January 2015).
+        staff(made["astana"], datetime.date(2014, 6, 30), 9)
+        FinancialFigureFactory(
+            operation=made["astana"], year=2015, as_of=datetime.date(2014, 12, 1)
+        )
 
     def test_staff_of_each_meaning_side_by_side_missing_is_no_figure(self):
         response = self.client.get(URL, {"year": "2024"})
@@ -61,12 +83,31 @@ class ComparisonTests(TestCase):
         assert soup(response).find("h1").get_text() == "Field operations compared, 2024"
 
     def test_a_closed_operation_appears_in_the_years_it_worked(self):
+        # Named as in 2005: Almaty (not yet Astana), the Mission to Croatia
+        # (not its closing name, the Office in Zagreb of 2007).
         response = self.client.get(URL, {"year": "2005"})
         assert table(response, "staff-headcount") == [
+            "OSCE Centre in Almaty no figure —",
             "OSCE Centre in Bishkek no figure —",
-            "OSCE Office in Zagreb 100 on 1 January 2005 Source not given",
-            "OSCE Programme Office in Astana no figure —",
+            "OSCE Mission to Croatia 100 on 1 January 2005 Source not given",
         ]
+
+    def test_a_past_year_names_each_operation_as_in_that_year(self):
+        for year, name in (
+            ("2014", "OSCE Centre in Almaty"),
+            ("2015", "OSCE Programme Office in Astana"),
+        ):
+            response = self.client.get(URL, {"year": year})
+            assert name in names(response), year
+            data = self.client.get(API, {"year": year}).json()["data"]
+            assert named(data)["astana"] == {name}, year
+
+    def test_an_as_of_before_the_end_of_the_year_names_them_as_on_that_day(self):
+        # The budget of 2015 was known before the rename of 1 January 2015.
+        query = {"year": "2015", "as_of": "2014-12-31"}
+        assert "OSCE Centre in Almaty" in names(self.client.get(URL, query))
+        data = self.client.get(API, query).json()["data"]
+        assert named(data)["astana"] == {"OSCE Centre in Almaty"}
 
     def test_a_bad_year_is_a_400_that_says_why(self):
         for year in ("1800", "twenty", "99999"):

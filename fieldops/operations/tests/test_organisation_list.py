@@ -5,9 +5,11 @@ from django.test import TestCase
 
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
 
+from .factories import FieldOperationFactory, OperationNameFactory
 from .organisation_data import four_operations
 
 URL = "/en/field-operations/"
+API = "/api/v1/organisation/field-operations"
 
 
 def names(response) -> list[str]:
@@ -34,6 +36,22 @@ class OrganisationListTests(TestCase):
             "not known 100 on 1 January 2005 no figure"
         )
         assert "status unknown" in rows["Special Monitoring Mission"]
+
+    def test_an_operation_with_no_single_host_says_so(self):
+        regional = FieldOperationFactory(slug="regional", host_country="")
+        OperationNameFactory(operation=regional, full_name="Regional Office")
+        rows = {text(tr.th): tr for tr in soup(self.client.get(URL)).select("tbody tr")}
+        host = rows["Regional Office"].find_all("td")[0]
+        assert text(host) == "No single host country"
+        item = next(
+            item
+            for item in self.client.get(API).json()["data"]["items"]
+            if item["slug"] == "regional"
+        )
+        assert (item["host_country"], item["host_name"]) == (
+            None,
+            "No single host country",
+        )
 
     def test_staff_shows_only_the_count_of_staff_in_post(self):
         row = soup(self.client.get(URL)).select("tbody tr")[2]
