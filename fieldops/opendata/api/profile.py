@@ -146,7 +146,14 @@ class OnDay(Schema):
         description="Whether it worked on the day (current before its closure)."
     )
     seat: str | None = Field(description="The headquarters' city, named as then.")
-    offices: list[OfficeOnDay]
+    offices: list[OfficeOnDay] = Field(
+        description="The offices open on the day: none once the operation is "
+        "closed, none whose start is not recorded."
+    )
+    undated_offices: list[OfficeOnDay] = Field(
+        description="Offices recorded without a start (nor a day they were known "
+        "open) and not known to have ended by the day: not known to be open on it."
+    )
     mandate: MandateOnDay | None
     head: Head | None
     staffing: Staffing | None
@@ -265,6 +272,9 @@ def on_day(profile: Profile, request) -> dict:
         "status": str(profile.status),
         "seat": profile.seat.place_name if profile.seat else None,
         "offices": [_office_on_day(item, request) for item in profile.offices],
+        "undated_offices": [
+            _office_on_day(item, request) for item in profile.undated_offices
+        ],
         "mandate": mandate_record(profile.mandate, request),
         "head": _head(profile.head, request),
         "staffing": _staffing(profile.staffing, request),

@@ -10,7 +10,7 @@ from django_countries.fields import Country
 from fieldops.core.dates import PartialDate
 
 from ..models import FieldOperation, FieldOperationPage, OperationName, OperationStatus
-from .profile import offices_on
+from .offices import offices_on
 from .records import published_records
 from .standing import established_on, status_on
 
@@ -41,7 +41,9 @@ def operation_list(day: datetime.date, *, request=None) -> list[OperationSummary
         # Not established yet on `day`: its latest recorded name.
         name = operation.last_name_by(day) or (records.names or [None])[-1]
         status = status_on(operation, name, day)
-        seat = next((o for o in offices_on(operation, day) if o.is_headquarters), None)
+        closed = status == OperationStatus.CLOSED
+        offices = offices_on(operation, day, closed=closed)
+        seat = next((o for o in offices if o.is_headquarters), None)
         summaries.append(
             OperationSummary(
                 operation=operation,
@@ -49,7 +51,7 @@ def operation_list(day: datetime.date, *, request=None) -> list[OperationSummary
                 host_country=operation.host_country,
                 established=established_on(operation),
                 seat_name=seat.place_name if seat else "",
-                is_closed=status == OperationStatus.CLOSED,
+                is_closed=closed,
                 page=page,
                 # Wagtail caches the site root paths, so this adds no query a row.
                 url=page.get_url(request=request) if page else None,

@@ -26,8 +26,6 @@ from ..models import (
     FieldOperation,
     FinancialFigure,
     Mandate,
-    Office,
-    OfficeRole,
     OperationName,
     OperationStatus,
     PostRole,
@@ -35,6 +33,7 @@ from ..models import (
     StaffingSnapshot,
     StaffMeaning,
 )
+from .offices import OfficeOnDay, offices_on, undated_offices
 from .records import OperationRecords, published_records
 from .standing import (
     Lineage,
@@ -67,28 +66,6 @@ PROFILE_PARTS = frozenset(
         "claims",
     }
 )
-
-
-@dataclass
-class OfficeOnDay:
-    """An office that is open on the shown day, with its city's name of that day."""
-
-    office: Office
-    place_name: str
-    # The city's name changed around the day at a date not known exactly.
-    approximate: bool
-    # The office opened or closed around the day at a date known only to the
-    # month or year, or marked uncertain.
-    period_approximate: bool = False
-
-    @property
-    def is_headquarters(self) -> bool:
-        return self.office.role == OfficeRole.HEADQUARTERS
-
-    @property
-    def label(self) -> str:
-        """Its own name, else its kind: "Field Office in Osh", "Field office"."""
-        return self.office.name or str(self.office.get_role_display())
 
 
 @dataclass
@@ -177,7 +154,9 @@ class Profile:
     # The record "established" comes from: the establishment change, else the
     # first name (its claims are shown beside the date).
     established_by: object
+    # Open on the day; and those recorded without a start, shown apart.
     offices: list[OfficeOnDay]
+    undated_offices: list[OfficeOnDay]
     mandate: Mandate | None
     head: Head | None
     staffing: Staffing | None
@@ -284,19 +263,6 @@ def is_stale(as_of: datetime.date, day: datetime.date) -> bool:
     return as_of < months_before(day, settings.FIELDOPS_STALE_AFTER_MONTHS)
 
 
-def offices_on(operation: FieldOperation, day: datetime.date) -> list[OfficeOnDay]:
-    """The offices open on `day` (offices and places loaded), headquarters first."""
-    offices = []
-    for office in operation.offices.all():
-        if office.holds_on(day):
-            place_name, approximate = office.place.nearest_name_on(day)
-            offices.append(
-                OfficeOnDay(office, place_name, approximate, office.approximate_on(day))
-            )
-    offices.sort(key=lambda o: (not o.is_headquarters, o.place_name))
-    return offices
-
-
 def _head_on(records: OperationRecords, day: datetime.date) -> Head | None:
     holding = [
         appointment
@@ -363,6 +329,7 @@ def profile_as_of(
     mandate = next((m for m in records.mandates if m.holds_on(day)), None)
     preceded_by, followed_by = lineage(records, day)
     established, established_by = establishment(operation)
+    status = status_on(operation, name, day)
     return Profile(
         operation=operation,
         day=day,
@@ -372,7 +339,8 @@ def profile_as_of(
         first_name=names[0] if names else None,
         established=established,
         established_by=established_by,
-        offices=offices_on(operation, day),
+        offices=offices_on(operation, day, closed=status == OperationStatus.CLOSED),
+        undated_offices=undated_offices(operation, day),
         mandate=mandate,
         head=_head_on(records, day),
         staffing=_staffing(records, day),
@@ -381,7 +349,7 @@ def profile_as_of(
         undated=undated_changes(records),
         records=records,
         host_name=host_name_on(records, day),
-        status=status_on(operation, name, day),
+        status=status,
         closed_on=closed_on(operation),
         preceded_by=preceded_by,
         followed_by=followed_by,
