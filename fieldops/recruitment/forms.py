@@ -78,13 +78,18 @@ class RecordChoiceField(forms.ModelMultipleChoiceField):
 
 
 class OperationField(RecordChoiceField):
-    """Field operations, each labelled with its name today."""
+    """Field operations, each labelled with its name today: every published
+    one, or with `working` only those that work today (a closed operation
+    recruits no more)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, working: bool = False, **kwargs):
         names = OperationName.objects.live().order_by("valid_from")
-        queryset = FieldOperation.objects.live().prefetch_related(
-            Prefetch("names", names)
+        operations = (
+            FieldOperation.objects.working()
+            if working
+            else FieldOperation.objects.live()
         )
+        queryset = operations.prefetch_related(Prefetch("names", names))
         super().__init__(queryset=queryset, **kwargs)
 
     def label_from_instance(self, obj):

@@ -60,6 +60,18 @@ class Dimension(models.Model):
         return str(self.get_code_display())
 
 
+class FieldOperationQuerySet(RecordQuerySet):
+    def working(self):
+        """Published operations that work today: status current and no
+        published name recording their closure (closed and unknown are out)."""
+        closed = OperationName.objects.live().filter(change=NameChange.CLOSED)
+        return (
+            self.live()
+            .filter(status=OperationStatus.CURRENT)
+            .exclude(pk__in=closed.values("operation_id"))
+        )
+
+
 class FieldOperation(Record, ClusterableModel):
     """An office the organisation keeps, or kept, in a host country."""
 
@@ -123,7 +135,7 @@ class FieldOperation(Record, ClusterableModel):
         help_text=_("The dimensions of the organisation's work it takes part in."),
     )
 
-    objects = RecordQuerySet.as_manager()
+    objects = FieldOperationQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]

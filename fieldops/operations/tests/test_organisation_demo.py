@@ -92,6 +92,14 @@ class ClosedOnAnUnknownDayTests(TestCase):
         staff = data["glance"]["staff"]
         assert staff is None or staff["value"] != 30
 
+    def test_its_profile_offers_no_job_alert(self):
+        page = soup(self.client.get("/en/field-operations/skrunda/"))
+        section = page.find(id="vacancies").find_parent("section")
+        assert not section.select("a[href^='/en/job-alerts/']")
+        current = soup(self.client.get("/en/field-operations/astana/"))
+        section = current.find(id="vacancies").find_parent("section")
+        assert section.select("a[href^='/en/job-alerts/']")
+
     def test_the_list_gives_its_years_with_the_end_unknown(self):
         response = self.client.get(LIST)
         row = next(

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext_lazy
 
 from fieldops.core.forms import MailAddressField
 
-from ..forms import VacancyCriteriaForm
+from ..forms import OperationField, VacancyCriteriaForm
 from ..models import Criterion, Frequency, keywords_in
 
 # Change the version whenever the text changes: each alert records both.
@@ -38,8 +38,16 @@ FIELD_OF_KIND = [
 
 class JobAlertCriteriaForm(VacancyCriteriaForm):
     """What an alert looks for, how often it mails and in which language. The
-    criteria are the vacancy list's filters, so its query string fills them in."""
+    criteria are the vacancy list's filters, so its query string fills them in.
+    Only operations that work today are offered: a closed one will post no
+    vacancy to alert about."""
 
+    operation = OperationField(
+        working=True,
+        label=_("Field operation"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     keywords = forms.CharField(
         label=_("Keywords"),
         required=False,
@@ -115,7 +123,9 @@ class JobAlertForm(JobAlertCriteriaForm):
 
 def criteria_labels(criteria: dict[str, set[str]]) -> list[tuple[str, list[str]]]:
     """The criteria in words: each kind set, with the names of its values."""
-    fields = JobAlertCriteriaForm.base_fields
+    # The list's fields name every operation, also one closed since the alert
+    # was made; the keywords field is the alert form's own.
+    fields = {**JobAlertCriteriaForm.base_fields, **VacancyCriteriaForm.base_fields}
     described = []
     for kind, name in FIELD_OF_KIND:
         values = criteria.get(kind)

@@ -8,6 +8,7 @@ from django import template
 from django.utils.formats import date_format
 
 from fieldops.core.json_ld import json_ld_script
+from fieldops.operations.models import OperationStatus
 from fieldops.recruitment import vacancy_page
 from fieldops.recruitment.selectors import operation_open_vacancies
 
@@ -56,12 +57,14 @@ register.filter("duty_station_name", vacancy_page.duty_station_name)
 def operation_vacancies(profile) -> dict:
     """The vacancies section of a field operation's profile (an operations
     Profile): its open vacancies now, with links to the list and to job alerts.
-    Shown for today only, in one query; a past day shows none."""
+    Shown for today only, in one query; a past day shows none. Job alerts are
+    offered only while it works (the alert form offers no other)."""
     if not profile.is_today:
         return {"shown": False}
     operation_id = profile.operation.pk
     return {
         "shown": True,
+        "alerts": profile.status == OperationStatus.CURRENT,
         "operation_id": operation_id,
         "vacancies": operation_open_vacancies(operation_id),
     }

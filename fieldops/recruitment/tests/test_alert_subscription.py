@@ -1,13 +1,17 @@
 """Subscribing to a job alert: the form, the consent record, the stored criteria,
 double opt-in and the answer that never tells who subscribes."""
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
 
 from fieldops.core.tests.html import soup, text
-from fieldops.operations.tests.factories import FieldOperationFactory
+from fieldops.operations.tests.factories import (
+    FieldOperationFactory,
+    OperationNameFactory,
+)
 from fieldops.recruitment.alerts.services import job_alert_confirm
 from fieldops.recruitment.models import (
     AlertCriterion,
@@ -55,6 +59,37 @@ class SubscribeFormTests:
         response = client.get(URL + "?operation=999&operation=abc&grade=<b>")
         assert response.status_code == 200
         assert not soup(response).select("input[name=operation][checked]")
+
+    def test_only_operations_that_work_today_are_offered(self, client):
+        working = FieldOperationFactory(slug="working")
+        closed = FieldOperationFactory(slug="closed-by-status", status="closed")
+        unknown = FieldOperationFactory(slug="unknown", status="unknown")
+        # Its status says current, but a name records its closure.
+        renamed_shut = FieldOperationFactory(slug="shut")
+        OperationNameFactory(operation=renamed_shut, full_name="Mission A")
+        OperationNameFactory(
+            operation=renamed_shut,
+            full_name="Office A",
+            change="closed",
+            valid_from=datetime.date(2007, 12, 31),
+        )
+        offered = {
+            int(box["value"])
+            for box in soup(client.get(URL)).select("input[name=operation]")
+        }
+        assert offered == {working.pk}
+        for operation in (closed, unknown, renamed_shut):
+            assert operation.pk not in offered
+
+    def test_subscribing_to_a_closed_operation_is_refused(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        closed = FieldOperationFactory(status="closed")
+        response = subscribe(
+            client, django_capture_on_commit_callbacks, operation=[closed.pk]
+        )
+        assert response.status_code == 400
+        assert not JobAlert.objects.exists()
 
     def test_consent_text_is_shown_just_before_the_button(self, client):
         form = soup(client.get(URL)).find("form", class_="job-alert-form")
