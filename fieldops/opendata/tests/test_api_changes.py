@@ -112,6 +112,33 @@ class OperationRecordsApiTests(TestCase):
         assert claims[0]["record"] == "operationname"
         assert claims[0]["record_id"] == self.name.pk
 
+    def test_claims_about_a_record_not_yet_begun_on_the_day_are_left_out(self):
+        later = OperationNameFactory(
+            operation=self.old,
+            full_name="OSCE Mission to Serbia and Montenegro",
+            change="renamed",
+            valid_from=D(2006, 6, 29),
+        )
+        change = OperationChange.objects.create(
+            operation=self.old,
+            kind="renamed",
+            deciding_body="permanent-council",
+            adopted_on=D(2006, 6, 1),
+        )
+        for record, field in ((later, "valid_from"), (change, "adopted_on")):
+            kind = ContentType.objects.get_for_model(record)
+            common = {"content_type": kind, "object_id": record.pk, "field": field}
+            Claim.objects.create(**common, value="2006-06-29", preferred=True)
+            Claim.objects.create(**common, value="2006-07", note="Another report.")
+        before = self.detail("2006-05-01")["history"]["claims"]
+        assert {c["record_id"] for c in before} == {self.name.pk}
+        after = self.detail("2006-07-01")["history"]["claims"]
+        assert {(c["record"], c["record_id"]) for c in after} == {
+            ("operationname", self.name.pk),
+            ("operationname", later.pk),
+            ("operationchange", change.pk),
+        }
+
     def test_lineage_names_the_following_operation(self):
         [item] = self.detail()["followed_by"]
         assert item["slug"] == "serbia"

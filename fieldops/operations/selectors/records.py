@@ -134,7 +134,8 @@ def published_records(
     "posts", "appointments", "staffing", "lines" (the lines of the snapshots;
     implies "staffing"), "figures", "page", "pages", "changes", "host_names",
     "successions" (two queries) and "claims" (one query for the records of
-    every other part asked, whichever operations they belong to).
+    every other part asked, whichever operations they belong to; with `day`,
+    only those begun by then).
 
     Raises ValueError for an unknown part.
     """
@@ -150,7 +151,7 @@ def published_records(
         for operation in loaded
     ]
     if "claims" in parts:
-        claims = Claim.objects.about(_claimable(found))
+        claims = Claim.objects.about(_claimable(found, day))
         for records in found:
             records.claims = claims
     return found
@@ -295,7 +296,10 @@ def _successions(ids: list[int]) -> dict[int, tuple[list, list]]:
     return by_operation
 
 
-def _claimable(found: list[OperationRecords]) -> list:
+def _claimable(found: list[OperationRecords], day: datetime.date | None) -> list:
+    """The records whose claims are loaded: with `day`, only those begun by
+    then (a claim about a record that did not exist yet is not part of the
+    record of that day). Staff counts and figures are already limited to it."""
     records = []
     for each in found:
         for part in (
@@ -305,9 +309,19 @@ def _claimable(found: list[OperationRecords]) -> list:
             each.appointments,
             each.staffing_snapshots,
             each.financial_figures,
-            each.changes,
         ):
-            records += part or []
+            records += [
+                record
+                for record in part or []
+                if day is None
+                or not hasattr(record, "has_started_by")
+                or record.has_started_by(day)
+            ]
+        records += [
+            change
+            for change in each.changes or []
+            if day is None or (change.day is not None and change.day <= day)
+        ]
     return records
 
 
