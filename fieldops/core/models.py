@@ -18,6 +18,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from .as_of import as_of_asked, refused_as_of_page
 from .blocks import NarrativeBlock
 from .dates import PartialDate, Precision, period_end, truncate
 
@@ -310,6 +311,13 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, "intro", "body"]
     subpage_types = ["operations.FieldOperationIndexPage"]
     max_count_per_parent = 1
+
+    def serve(self, request, *args, **kwargs):
+        """The page; a 400 that says so when asked for a day (as_of): it is
+        the same on every day."""
+        if as_of_asked(request):
+            return refused_as_of_page(request)
+        return super().serve(request, *args, **kwargs)
 
     class Meta:
         verbose_name = _("home page")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from fieldops.core.as_of import AS_OF_REFUSED_DATA, as_of_asked, refuses_as_of
 from fieldops.operations import views as page_views
 from fieldops.operations.selectors import operation_list
 from fieldops.operations.selectors.comparison import (
@@ -49,6 +50,7 @@ CONTENT_TYPES = {
 }
 
 
+@refuses_as_of
 def open_data(request):
     """The API, the download formats, the licence, and every public field
     operation with its downloads, in a fixed number of queries."""
@@ -176,6 +178,8 @@ def _iati_problem(slug):
 def dataset_schema(request):
     """The JSON Schema (draft 2020-12) of the JSON dataset, as committed; it
     changes only with the software, which its ETag follows."""
+    if as_of_asked(request):
+        return _problem(400, str(AS_OF_REFUSED_DATA))
 
     def build():
         body = schema_text()

@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from fieldops.core.as_of import refuses_as_of
+
 from . import selectors
 from .forms import FILTER_FIELDS, VacancyFilterForm
 from .models import Vacancy
@@ -30,6 +32,7 @@ def filter_query(request) -> str:
     return params.urlencode()
 
 
+@refuses_as_of
 def vacancy_list(request):
     """The open vacancies, filtered, searched and sorted by the query string;
     unreadable parameters get the page with their messages and status 400."""
@@ -55,6 +58,7 @@ def vacancy_list(request):
     return render(request, "recruitment/vacancy_list.html", context)
 
 
+@refuses_as_of
 def vacancy_detail(request, number):
     try:
         vacancy = selectors.vacancy_by_number(number)

@@ -13,6 +13,7 @@ from ninja import Field, Query, Schema
 from pydantic import WithJsonSchema
 
 from fieldops.core.addresses import absolute_url
+from fieldops.core.as_of import AS_OF_REFUSED_DATA, as_of_asked
 from fieldops.core.dates import PartialDate
 from fieldops.documents.models import Document
 from fieldops.operations.time_travel import AsOf
@@ -71,6 +72,15 @@ def as_of_param(raw: str | None) -> AsOf:
             "Write the day as YYYY-MM-DD, a real calendar day, for example 2020-06-01."
         )
         raise InvalidParameters({"as_of": [message]}) from None
+
+
+def refuse_as_of(request) -> AsOf:
+    """Today, for an answer that is the same on every day. Raises
+    InvalidParameters (a 400 naming `as_of`) when the request asks for a day:
+    ignoring it would pass today's answer off as that day's."""
+    if as_of_asked(request):
+        raise InvalidParameters({"as_of": [str(AS_OF_REFUSED_DATA)]})
+    return today_as_of()
 
 
 def today_as_of() -> AsOf:

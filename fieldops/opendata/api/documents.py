@@ -27,7 +27,7 @@ from .common import (
     document_ref,
     operation_detail_url,
     partial_date,
-    today_as_of,
+    refuse_as_of,
 )
 from .conditional import conditional_get
 from .pagination import PAGE, PAGE_SIZE, NumberedPages
@@ -130,6 +130,7 @@ def document_detail(document: Document, facts: list[DocumentFact], request) -> d
 @paginate(NumberedPages, item=document_item)
 def list_documents(request, page: int = PAGE, page_size: int = PAGE_SIZE):
     """The register of documents, a page of it."""
+    refuse_as_of(request)
     return Document.objects.register().select_related("file")
 
 
@@ -147,10 +148,11 @@ def get_document(
     slug: str = Path(..., pattern=SLUG_PATTERN, max_length=100, example="pc-dec-243"),
 ):
     """One document and the facts that rest on it."""
+    day = refuse_as_of(request)
     try:
         document = Document.objects.register().select_related("file").get(slug=slug)
     except Document.DoesNotExist:
         message = _("There is no published document with this slug.")
         raise HttpError(404, message) from None
     data = document_detail(document, facts_resting_on(document), request)
-    return {"meta": answer_meta(request, today_as_of()), "data": data}
+    return {"meta": answer_meta(request, day), "data": data}

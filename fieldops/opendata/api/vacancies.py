@@ -33,7 +33,7 @@ from .common import (
     Page,
     answer_meta,
     operation_detail_url,
-    today_as_of,
+    refuse_as_of,
 )
 from .conditional import conditional_get
 from .pagination import PAGE, PAGE_SIZE, NumberedPages
@@ -242,6 +242,7 @@ def list_vacancies(
     page_size: int = PAGE_SIZE,
 ):
     """The open vacancies passing the page's filters, a page of them."""
+    refuse_as_of(request)
     form = VacancyFilterForm(request.GET)
     if not form.is_valid():
         raise InvalidParameters(
@@ -273,10 +274,11 @@ def get_vacancy(
     ),
 ):
     """One published vacancy, open or closed."""
+    day = refuse_as_of(request)
     try:
         vacancy = vacancies.vacancy_by_number(number)
     except Vacancy.DoesNotExist:
         message = _("There is no published vacancy with this number.")
         raise HttpError(404, message) from None
     data = vacancy_detail(vacancy, request)
-    return {"meta": answer_meta(request, today_as_of()), "data": data}
+    return {"meta": answer_meta(request, day), "data": data}
