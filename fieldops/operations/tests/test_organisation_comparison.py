@@ -99,6 +99,7 @@ class ComparisonTests(TestCase):
         ):
             response = self.client.get(URL, {"year": year})
             assert name in names(response), year
+            assert f"named as it was at the end of {year}" in text(response)
             data = self.client.get(API, {"year": year}).json()["data"]
             assert named(data)["astana"] == {name}, year
 
