@@ -129,11 +129,14 @@ class TimeTravelTests(TestCase):
         assert field["type"] == "date"
         assert form.find("label", attrs={"for": field["id"]})
 
-    def test_other_pages_ignore_the_parameter(self):
-        # The list of field operations reads it (test_organisation_list.py).
+    def test_other_pages_refuse_the_parameter_rather_than_ignore_it(self):
+        # The list of field operations reads it (test_organisation_list.py);
+        # every page and endpoint: core/tests/test_as_of_everywhere.py.
         for url in ["/en/", "/en/documents/"]:
             with self.subTest(url=url):
-                assert self.client.get(url, {"as_of": "abc"}).status_code == 200
+                response = self.client.get(url, {"as_of": "abc"})
+                assert response.status_code == 400
+                assert "does not take “as_of”" in text(response)
 
 
 class ParseAsOfTests:
