@@ -52,7 +52,10 @@ GradeText = Annotated[str, WithJsonSchema({"type": "string", "pattern": GRADE_PA
 ModalityText = Annotated[
     str, WithJsonSchema({"type": "string", "enum": list(Modality.values)})
 ]
-SortText = Annotated[str, WithJsonSchema({"type": "string", "enum": list(Sort.values)})]
+# Empty: the default order, as the page takes it.
+SortText = Annotated[
+    str, WithJsonSchema({"type": "string", "enum": ["", *Sort.values]})
+]
 # Django's form fields refuse NUL characters.
 SearchText = Annotated[
     str, WithJsonSchema({"type": "string", "maxLength": 200, "pattern": "^[^\\x00]*$"})
