@@ -140,8 +140,9 @@ class TimelineBar(Schema):
     end_precision: Precision
     end_unknown: bool = Field(
         description=(
-            "Closed on a day no record gives: the end is not known, and the "
-            "operation is not working."
+            "No end, yet not known to be working: closed on a day no record "
+            "gives (status closed), or not known whether it still works (status "
+            "unknown). Never to be drawn as open to today."
         )
     )
     status: str
