@@ -58,6 +58,7 @@ def timeline(
             start_uncertain=bar.start_uncertain,
             end_uncertain=bar.end_uncertain,
             end_unknown=bar.end_unknown,
+            ended=bar.end_unknown and bar.row.end_unknown,
         )
         for bar in bars
     ]

@@ -61,7 +61,9 @@ class TimelineRow:
     is a PartialDate known only to the month or year, or marked uncertain (as a
     record's valid_from_uncertain and valid_to_uncertain). `end_unknown` says
     that an end of None is not known, rather than that the row is still open:
-    drawn faint up to today, with no arrow. `url` links the row's label and bar."""
+    drawn faint up to today, with no arrow; with `ended` as well, the row is
+    known to have ended, on a day no record gives. `url` links the row's label
+    and bar."""
 
     label: str
     start: Day
@@ -71,6 +73,7 @@ class TimelineRow:
     start_uncertain: bool = False
     end_uncertain: bool = False
     end_unknown: bool = False
+    ended: bool = False
 
     @property
     def start_approximate(self) -> bool:
@@ -84,6 +87,8 @@ class TimelineRow:
         checked_url(self.url)
         if self.end is not None and self.end_unknown:
             raise ValueError(f"{self.label!r} has an end, so it is not unknown.")
+        if self.ended and not self.end_unknown:
+            raise ValueError(f"{self.label!r}: `ended` says more of an unknown end.")
         if self.end is not None and first_day(self.end) < first_day(self.start):
             raise ValueError(f"{self.label!r} ends before it starts.")
 

@@ -111,6 +111,8 @@ def day_text(day: Day | None, uncertain: bool = False) -> str:
 
 def period_text(row: TimelineRow) -> str:
     start = day_text(row.start, row.start_approximate)
+    if row.ended:
+        return _("from %(start)s; it ended on a day not known") % {"start": start}
     if row.end_unknown:
         return _("from %(start)s; when it ended, if it has, is not known") % {
             "start": start

@@ -120,6 +120,20 @@ class TimelineChartTests:
         )
         assert [cell.text for cell in chart.table.rows[0]][2] == "not known"
 
+    def test_a_row_known_to_have_ended_on_an_unknown_day_says_so(self):
+        row = TimelineRow(
+            "Closed", datetime.date(2010, 1, 1), end_unknown=True, ended=True
+        )
+        chart = draw([row])
+        assert "Closed: from 1 January 2010; it ended on a day not known." in (
+            chart.description
+        )
+        assert find_all(parse(chart), "path", "chart__open") == []
+
+    def test_only_an_unknown_end_can_be_known_to_have_ended(self):
+        with pytest.raises(ValueError, match="unknown end"):
+            TimelineRow("Mission", datetime.date(2010, 1, 1), ended=True)
+
     def test_a_row_with_an_end_cannot_have_an_unknown_end(self):
         with pytest.raises(ValueError, match="not unknown"):
             TimelineRow(

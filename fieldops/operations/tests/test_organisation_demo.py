@@ -32,9 +32,16 @@ class ClosedOnAnUnknownDayTests(TestCase):
         call_command("load_demo", verbosity=0)
 
     def test_the_timeline_says_its_end_is_not_known_not_that_it_still_works(self):
-        row = timeline_row(self.client.get(TIMELINE), SKRUNDA)
+        response = self.client.get(TIMELINE)
+        row = timeline_row(response, SKRUNDA)
         assert "closed; the closing date is not known" in row
         assert "still working" not in row
+        (description,) = soup(response).select("svg#timeline-chart desc")
+        assert f"{SKRUNDA}: from " in description.text
+        assert (
+            "it ended on a day not known"
+            in (description.text.split(SKRUNDA)[1].split(".")[0])
+        )
         bar = next(
             item
             for item in self.client.get(f"{API}/timeline").json()["data"]
