@@ -53,6 +53,13 @@ class ComparisonTests(TestCase):
             "OSCE Programme Office in Astana 20"
         )
 
+    def test_each_set_is_headed_by_its_meaning_as_a_heading_is_written(self):
+        page = soup(self.client.get(URL, {"year": "2024"}))
+        headings = [text(h3) for h3 in page.select("section.comparison-set h3")]
+        assert headings
+        assert "Staff in post" in headings
+        assert all(heading[0].isupper() for heading in headings), headings
+
     def test_money_is_compared_per_currency_fund_and_measure(self):
         response = self.client.get(URL, {"year": "2024"})
         euros = table(response, "money-EUR-unified-available")
