@@ -134,10 +134,16 @@ class TimelineBar(Schema):
     name: str
     start: str
     start_precision: str
+    start_uncertain: bool = Field(
+        description="The sources are unsure of the start (an approximate day)."
+    )
     end: str | None = Field(
         description="The closure; null while it works, or when `end_unknown`."
     )
     end_precision: Precision
+    end_uncertain: bool = Field(
+        description="The sources are unsure of the closure (an approximate day)."
+    )
     end_unknown: bool = Field(
         description=(
             "No end, yet not known to be working: closed on a day no record "

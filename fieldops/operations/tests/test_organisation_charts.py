@@ -121,6 +121,11 @@ class TimelineChartTests(TestCase):
         assert table_rows(self.client.get(TIMELINE))[0].startswith(
             "OSCE Office in Zagreb 1 July 1996 about 31 December 2007"
         )
+        # And so does the API.
+        bars = self.client.get("/api/v1/organisation/timeline").json()["data"]
+        flags = {b["name"]: (b["start_uncertain"], b["end_uncertain"]) for b in bars}
+        assert flags["OSCE Office in Zagreb"] == (False, True)
+        assert flags["OSCE Programme Office in Astana"] == (False, False)
 
     def test_the_as_of_line_is_drawn_only_with_as_of(self):
         _frame, svg = self.chart()
