@@ -112,9 +112,10 @@ def figure_years(rows: list[OperationRow], day: datetime.date) -> list[int]:
 def _worked_during(row: OperationRow, year: int) -> bool:
     if row.established is None or row.established.date.year > year:
         return False
-    if row.end_unknown:
-        # Closed on a day not recorded: it is known to have worked only up to
-        # the year of its last recorded name, never in the years since.
+    if row.end_not_known:
+        # Closed on a day not recorded, or its status unknown: it is known to
+        # have worked only up to the year of its last recorded name, never in
+        # the years since.
         starts = [n.start.date for n in row.operation.names.all() if n.live and n.start]
         return year <= max(starts).year
     return not (row.closed_on and row.closed_on.date <= datetime.date(year, 1, 1))

@@ -66,6 +66,12 @@ class OperationRow:
         return self.operation.status == OperationStatus.CLOSED and not self.closed_on
 
     @property
+    def end_not_known(self) -> bool:
+        """No end recorded, yet not known to be working: its status is
+        unknown, or it closed on a day no record gives."""
+        return self.status == OperationStatus.UNKNOWN or self.end_unknown
+
+    @property
     def host_country(self) -> Country:
         return self.operation.host_country
 
@@ -355,9 +361,7 @@ class TimelineBar:
         """No end by the day, yet not known to be working either: its status
         is unknown, or it closed on a day no record gives. Such a bar is never
         drawn as open to today."""
-        if self.end is not None:
-            return False
-        return self.row.status == OperationStatus.UNKNOWN or self.row.end_unknown
+        return self.end is None and self.row.end_not_known
 
 
 def timeline_bars(rows: list[OperationRow], day: datetime.date) -> list[TimelineBar]:

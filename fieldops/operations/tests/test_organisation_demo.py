@@ -117,6 +117,32 @@ class ClosedOnAnUnknownDayTests(TestCase):
         assert "closed 1994–?" in row
 
 
+class StatusUnknownTests(TestCase):
+    """The representative to the Latvian-Russian commission on military
+    pensioners: established in 1995, whether it still works is not known."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", verbosity=0)
+
+    def shown(self, year: str) -> set[str]:
+        data = self.client.get(f"{API}/comparison", {"year": year}).json()["data"]
+        return {i["slug"] for s in data["staff"] + data["money"] for i in s["items"]}
+
+    def test_the_comparison_never_counts_it_as_working_in_later_years(self):
+        shown = self.shown("2024")
+        assert "astana" in shown
+        assert "lv-ru-military-pensioners" not in shown
+        # Every set counts the operations of the glance, no more.
+        glance = self.client.get(f"{API}/field-operations").json()["data"]["glance"]
+        data = self.client.get(f"{API}/comparison", {"year": "2024"}).json()["data"]
+        for figures in data["staff"] + data["money"]:
+            assert len(figures["items"]) == glance["current_operations"]
+
+    def test_the_comparison_shows_it_in_the_year_it_is_known_to_work(self):
+        assert "lv-ru-military-pensioners" in self.shown("1995")
+
+
 class LinksKeepTheDayTests(TestCase):
     @classmethod
     def setUpTestData(cls):
