@@ -102,7 +102,9 @@ class OrganisationApiTests(TestCase):
         data = self.client.get(f"{API}/comparison", {"year": "2024"}).json()["data"]
         headcount = next(s for s in data["staff"] if s["key"] == "staff-headcount")
         values = {item["slug"]: item["value"] for item in headcount["items"]}
-        assert values == {"bishkek": None, "astana": 7, "monitoring": None}
+        # The monitoring mission, whose status is unknown, is known to work
+        # only in the year of its last recorded name (2014), not in 2024.
+        assert values == {"bishkek": None, "astana": 7}
         assert [s["currency"] for s in data["money"]] == ["EUR", "USD"]
 
     def test_an_operation_s_figures_over_the_years(self):
@@ -129,7 +131,7 @@ class ComparisonExportTests(TestCase):
         headcount = {
             r["slug"]: r["value"] for r in rows if r["set"] == "staff-headcount"
         }
-        assert headcount == {"bishkek": "", "astana": "7", "monitoring": ""}
+        assert headcount == {"bishkek": "", "astana": "7"}
         euro = [r for r in rows if r["set"] == "money-EUR-unified-available"]
         assert {r["slug"]: r["value"] for r in euro}["astana"] == "2000000.00"
         # Yes and no as the dataset's tables write them, not Python's.

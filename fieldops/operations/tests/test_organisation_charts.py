@@ -172,14 +172,16 @@ class ComparisonChartTests(TestCase):
         assert bar_rows(svg) == [
             ("OSCE Centre in Bishkek", "14"),
             ("OSCE Programme Office in Astana", "7"),
-            ("Special Monitoring Mission", "no figure"),
         ]
         bishkek, astana = find_all(svg, "rect", "chart__bar")
         assert float(bishkek.get("width")) == pytest.approx(
             2 * float(astana.get("width"))
         )
-        # No bar, not even a zero one, for the mission without a figure.
-        assert len(find_all(svg, "text", "chart__no-figure")) == 1
+        # No bar, not even a zero one, for an operation without a figure.
+        _frame, authorised = section_chart(self.response, "staff-authorised")
+        assert ("OSCE Centre in Bishkek", "no figure") in bar_rows(authorised)
+        assert len(find_all(authorised, "rect", "chart__bar")) == 1
+        assert len(find_all(authorised, "text", "chart__no-figure")) == 1
 
     def test_each_meaning_and_currency_has_its_own_chart(self):
         charts = page_charts(self.response)

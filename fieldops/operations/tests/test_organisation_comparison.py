@@ -47,7 +47,6 @@ class ComparisonTests(TestCase):
         assert table(response, "staff-headcount") == [
             "OSCE Centre in Bishkek no figure —",
             "OSCE Programme Office in Astana 7 on 31 December 2024 Source not given",
-            "Special Monitoring Mission no figure —",
         ]
         assert table(response, "staff-authorised")[1].startswith(
             "OSCE Programme Office in Astana 20"
