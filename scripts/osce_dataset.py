@@ -14,6 +14,7 @@ never runs this script. Values absent from the notebook stay absent.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import sys
@@ -1035,14 +1036,29 @@ def finer_than_sources(tables: dict) -> list[str]:
     return found
 
 
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _to_the_day(row: dict, field: str) -> bool:
+    return row.get(f"{field}_precision", "day") == "day"
+
+
 def close_overlapping_names(rows: list[dict]) -> None:
-    """A name the notebook ends on the day after its successor began (its last
-    day rather than the first day of the next name) ends when the next begins."""
+    """A name the notebook ends after its successor began, or on the day
+    before it (its last day rather than the first day of the next name, as
+    the Centre in Tashkent "to 30 June 2006" before a name "from 1 July"),
+    ends when the next begins: a dataset's valid_to is the first day a name no
+    longer holds, and no day falls between two names the sources join."""
     for row, after in zip(rows, rows[1:], strict=False):
-        if row.get("valid_to") and after.get("valid_from"):
-            if row["valid_to"] > after["valid_from"]:
-                row["valid_to"] = after["valid_from"]
-                row["valid_to_precision"] = after.get("valid_from_precision", "day")
+        if not (row.get("valid_to") and after.get("valid_from")):
+            continue
+        last_day = _to_the_day(row, "valid_to") and _to_the_day(after, "valid_from")
+        if last_day:
+            following = datetime.date.fromisoformat(row["valid_to"]) + ONE_DAY
+            last_day = following.isoformat() == after["valid_from"]
+        if row["valid_to"] > after["valid_from"] or last_day:
+            row["valid_to"] = after["valid_from"]
+            row["valid_to_precision"] = after.get("valid_from_precision", "day")
 
 
 def undated_staff(figure: dict) -> str:

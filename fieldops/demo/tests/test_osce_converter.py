@@ -2,6 +2,7 @@
 value as precise as its source and no more, records disagreements as claims,
 and fills a document's adoption from what the notebook records."""
 
+import datetime
 import importlib.util
 import json
 from pathlib import Path
@@ -116,6 +117,49 @@ class TestPrecision:
         ]
         found = osce_dataset.finer_than_sources({"names": names, "changes": changes})
         assert len(found) == 1
+
+
+class TestNamesJoin:
+    def test_a_name_s_last_day_before_the_next_name_becomes_its_end(self):
+        rows = [
+            {"valid_from": "2000-12-14", "valid_to": "2006-06-30"},
+            {"valid_from": "2006-07-01"},
+        ]
+        osce_dataset.close_overlapping_names(rows)
+        assert rows[0]["valid_to"] == "2006-07-01"
+
+    def test_a_real_gap_or_an_end_known_only_to_the_month_is_kept(self):
+        rows = [
+            {"valid_from": "2000-01-01", "valid_to": "2003-05-01"},
+            {"valid_from": "2003-05-03", "valid_to": "2004-01"},
+            {"valid_from": "2004-02-01", "valid_to_precision": "month"},
+        ]
+        rows[1]["valid_to_precision"] = "month"
+        osce_dataset.close_overlapping_names(rows)
+        assert [row["valid_to"] for row in rows[:2]] == ["2003-05-01", "2004-01"]
+
+    def test_no_day_falls_between_two_names_of_the_demo(self):
+        by_operation: dict[str, list[dict]] = {}
+        for name in DATA["names"]:
+            by_operation.setdefault(name["operation"], []).append(name)
+        joined = 0
+        for names in by_operation.values():
+            names.sort(key=lambda name: name.get("valid_from") or "")
+            for name, after in zip(names, names[1:], strict=False):
+                dated = name.get("valid_to") and after.get("valid_from")
+                to_the_day = osce_dataset._to_the_day(name, "valid_to")
+                if (
+                    dated
+                    and to_the_day
+                    and osce_dataset._to_the_day(after, "valid_from")
+                ):
+                    assert name["valid_to"] >= after["valid_from"] or (
+                        osce_dataset.ONE_DAY
+                        < datetime.date.fromisoformat(after["valid_from"])
+                        - datetime.date.fromisoformat(name["valid_to"])
+                    ), (name["full_name"], after["full_name"])
+                    joined += 1
+        assert joined > 10
 
 
 class TestDisputes:
