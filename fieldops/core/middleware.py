@@ -1,11 +1,13 @@
 """Language handling that leaves the addresses without a language prefix alone,
-HEAD for the API, and JSON for every error of the API and the downloads."""
+HEAD for the API, JSON for every error of the API and the downloads, and the
+refusal of query strings no value may hold."""
 
 import json
 import re
 
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.shortcuts import render
 from django.urls import is_valid_path, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
@@ -141,3 +143,32 @@ def _data_error_detail(request, response) -> str:
         "status": status,
         "reason": response.reason_phrase,
     }
+
+
+class NullCharacterMiddleware:
+    """A query string holding a null character (``%00``) answers 400 with a
+    message that says so, before any view reads it: no field of any page, form
+    or endpoint may hold one (PostgreSQL cannot store it, HTML cannot show it),
+    and quoting the value back would put it in the page. JSON under /api/ and
+    /exports/, the site's 400 page elsewhere; the admin keeps its own handling.
+
+    Must be listed after LocaleMiddleware, so that the message is in the
+    reader's language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/admin/") or not _holds_null(request):
+            return self.get_response(request)
+        message = _("The address holds a null character, which no value may contain.")
+        if DATA_PATHS.match(request.path_info):
+            return JsonResponse({"detail": message}, status=400)
+        return render(request, "400.html", {"bad_query": [message]}, status=400)
+
+
+def _holds_null(request) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in request.GET.lists()
+    )

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "fieldops.core.middleware.LocaleMiddleware",
     "fieldops.core.middleware.ApiHeadMiddleware",
     "fieldops.core.middleware.DataErrorsMiddleware",
+    "fieldops.core.middleware.NullCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
