@@ -18,6 +18,8 @@ SCHEMA_FILE = (
 )
 # How many problems one message names, at most.
 REPORTED = 5
+# How long one problem's message may be: jsonschema quotes the whole value.
+LONGEST = 300
 
 
 @functools.cache
@@ -53,7 +55,21 @@ def dataset_validate(data) -> None:
     messages = []
     for error in errors[:REPORTED]:
         where = location(error.absolute_path)
-        messages.append(f"{where}: {error.message}" if where else error.message)
+        message = _message(error)
+        messages.append(f"{where}: {message}" if where else message)
     if len(errors) > REPORTED:
         messages.append("and more")
     raise DatasetError("; ".join(messages))
+
+
+def _message(error) -> str:
+    """jsonschema's message, with a long value left out or cut in its middle
+    so that the reason, at the end, stays."""
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        return (
+            f"{len(error.instance)} characters is too long "
+            f"(at most {error.validator_value})"
+        )
+    if len(error.message) <= LONGEST:
+        return error.message
+    return f"{error.message[: LONGEST // 2]} … {error.message[-LONGEST // 2 :]}"

@@ -145,6 +145,26 @@ class RefusedDatasetTests(TestCase):
         data["changes"][1]["adopted_on"] = "1998-13-01"
         self.refused(data, "changes[1].adopted_on: '1998-13-01' is not a 'date'")
 
+    def test_a_value_too_long_is_measured_not_quoted(self):
+        data = copy.deepcopy(self.data)
+        data["names"][0]["full_name"] = "x" * 5000
+        self.refused(data, "names[0].full_name: 5000 characters is too long (at most")
+        path = self.folder / "bad.json"
+        with pytest.raises(CommandError) as error:
+            load_dataset(path)
+        assert "x" * 100 not in str(error.value)
+
+    def test_any_other_message_quoting_a_long_value_is_cut(self):
+        data = copy.deepcopy(self.data)
+        data["changes"][0]["kind"] = "y" * 5000
+        path = self.folder / "bad.json"
+        path.write_text(json.dumps(data))
+        with pytest.raises(CommandError) as error:
+            load_dataset(path)
+        assert "changes[0].kind: 'yyy" in str(error.value)
+        assert "is not one of" in str(error.value)
+        assert len(str(error.value)) < 1000
+
     def test_a_kind_of_change_the_format_does_not_have(self):
         data = copy.deepcopy(self.data)
         data["changes"][0]["kind"] = "suspended"
