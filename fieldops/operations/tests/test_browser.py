@@ -96,6 +96,11 @@ class AccessibilityTests:
         assert violations == [], describe(violations)
 
 
+# The right end of every caption of a table that scrolls within its frame.
+CAPTION_ENDS = """[...document.querySelectorAll('.table-wrap caption')]
+    .map((caption) => caption.getBoundingClientRect().right)"""
+
+
 class ChartPagesTests:
     """The pages that draw charts, as the whole demo fills them. One test, since
     loading the demo is the slow part."""
@@ -126,6 +131,9 @@ class ChartPagesTests:
             assert max(t["overflow"] for t in texts) <= 0.5, (path, texts)
             width = browser_page.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"], path
+            # A table's caption stays on the screen while its table scrolls.
+            captions = browser_page.evaluate(CAPTION_ENDS)
+            assert max(captions, default=0) <= PHONE["width"], (path, captions)
 
 
 class TimeTravelTests:
