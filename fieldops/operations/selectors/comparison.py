@@ -114,10 +114,10 @@ def _worked_during(row: OperationRow, year: int) -> bool:
         return False
     if row.end_not_known:
         # Closed on a day not recorded, or its status unknown: it is known to
-        # have worked only up to the year of its last recorded name, never in
-        # the years since.
+        # have worked only up to the year of its last recorded name (or of its
+        # establishment, when no name is dated), never in the years since.
         starts = [n.start.date for n in row.operation.names.all() if n.live and n.start]
-        return year <= max(starts).year
+        return year <= max([row.established.date, *starts]).year
     return not (row.closed_on and row.closed_on.date <= datetime.date(year, 1, 1))
 
 

@@ -5,8 +5,9 @@ import datetime
 from django.test import TestCase
 
 from fieldops.core.tests.html import assert_headings_in_order, soup, text
+from fieldops.operations.models import OperationChange
 
-from .factories import FinancialFigureFactory
+from .factories import FieldOperationFactory, FinancialFigureFactory
 from .organisation_data import four_operations, staff
 
 URL = "/en/field-operations/comparison/"
@@ -40,6 +41,22 @@ class ComparisonTests(TestCase):
         FinancialFigureFactory(
             operation=made["astana"], year=2015, as_of=datetime.date(2014, 12, 1)
         )
+
+    def test_an_operation_of_unknown_status_known_only_by_its_establishment(self):
+        operation = FieldOperationFactory(slug="unnamed", status="unknown")
+        OperationChange.objects.create(
+            operation=operation,
+            kind="established",
+            adopted_on=datetime.date(2010, 5, 1),
+        )
+        # No dated name: known to work only up to its establishment's year.
+        assert self.client.get(URL, {"year": "2024"}).status_code == 200
+        later = self.client.get(
+            "/api/v1/organisation/comparison", {"year": "2024"}
+        ).json()["data"]
+        assert "unnamed" not in {
+            i["slug"] for s in later["staff"] + later["money"] for i in s["items"]
+        }
 
     def test_staff_of_each_meaning_side_by_side_missing_is_no_figure(self):
         response = self.client.get(URL, {"year": "2024"})
