@@ -33,7 +33,7 @@ from ..models import (
     StaffMeaning,
 )
 from .records import published_records
-from .standing import established_on, host_name_from
+from .standing import established_on, establishment, host_name_from
 
 LIST_PARTS = frozenset({"names", "appointments", "lines", "figures", "page"})
 TIMELINE_PARTS = frozenset({"names", "page"})
@@ -378,7 +378,11 @@ def timeline_bars(rows: list[OperationRow], day: datetime.date) -> list[Timeline
             for n in names[1:]
             if n.change != NameChange.CLOSED and n.start.date <= day
         ]
-        first = min(names, key=lambda n: n.start.date)  # as _established
+        # The record the establishment comes from: a change or the first name.
+        source = establishment(row.operation)[1]
+        start_uncertain = getattr(
+            source, "valid_from_uncertain", getattr(source, "uncertain", False)
+        )
         closure = _closure(row.operation)
         closed = closure is not None and closure[0].date <= day
         bars.append(
@@ -387,7 +391,7 @@ def timeline_bars(rows: list[OperationRow], day: datetime.date) -> list[Timeline
                 row.established,
                 closure[0] if closed else None,
                 renames,
-                start_uncertain=first.valid_from_uncertain,
+                start_uncertain=start_uncertain,
                 end_uncertain=closed and closure[1],
             )
         )

@@ -51,6 +51,8 @@ class ComparisonTests(TestCase):
         )
         # No dated name: known to work only up to its establishment's year.
         assert self.client.get(URL, {"year": "2024"}).status_code == 200
+        timeline = self.client.get("/en/field-operations/timeline/")
+        assert timeline.status_code == 200
         later = self.client.get(
             "/api/v1/organisation/comparison", {"year": "2024"}
         ).json()["data"]
