@@ -1,8 +1,10 @@
 """Language handling that leaves the addresses without a language prefix alone,
-HEAD for the API, JSON for every error of the API and the downloads, and the
-refusal of query strings no value may hold."""
+HEAD for the API, JSON for every error of the API and the downloads, the
+refusal of query strings no value may hold, and a 503 while the database is
+away."""
 
 import json
+import logging
 import re
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
@@ -12,6 +14,10 @@ from django.urls import is_valid_path, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from fieldops.core.outages import database_outage, outage_response
+
+logger = logging.getLogger(__name__)
 
 # Addresses without a language prefix whose "not found" is final.
 UNPREFIXED_PATHS = re.compile(r"^/(api|exports|admin)(/|$)")
@@ -172,3 +178,32 @@ def _holds_null(request) -> bool:
         "\x00" in key or any("\x00" in value for value in values)
         for key, values in request.GET.lists()
     )
+
+
+class DatabaseOutageMiddleware:
+    """A view (or its template) that fails because the database is away, frozen,
+    read-only or full answers 503 (fieldops.core.outages) instead of 500, also
+    with DEBUG on. What fails before the views (another middleware) reaches the
+    500 handler, which answers the same way (fieldops.core.views.server_error).
+
+    Listed after LocaleMiddleware, so that the message is in the reader's
+    language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        kind = database_outage(exception)
+        if kind is None:
+            return None
+        logger.warning(
+            "Database %s: %s %s answered 503 (%s)",
+            kind.value,
+            request.method,
+            request.path_info,
+            exception,
+        )
+        return outage_response(request, kind)

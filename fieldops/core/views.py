@@ -1,5 +1,7 @@
+import sys
+
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -7,14 +9,36 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from fieldops.core.addresses import absolute_url
+from fieldops.core.outages import Outage, database_outage, outage_response
+
+# /healthz gives up on a slow database after this long (PostgreSQL), well before a
+# load balancer's probe does.
+HEALTH_STATEMENT_TIMEOUT_MS = 2000
 
 
 @never_cache
 @require_GET
 def health(request):
-    """Liveness and database reachability, for load balancers and monitoring."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness and database reachability, for load balancers and monitoring:
+    200 `{"status": "ok"}`, or 503 `{"detail": message}` with Retry-After when
+    the database cannot answer `SELECT 1` (on PostgreSQL within
+    HEALTH_STATEMENT_TIMEOUT_MS, after a connection made within
+    DATABASE_CONNECT_TIMEOUT)."""
+    try:
+        if connection.vendor == "postgresql":
+            # The short timeout lasts for this transaction only.
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)",
+                    [str(HEALTH_STATEMENT_TIMEOUT_MS)],
+                )
+                cursor.execute("SELECT 1")
+        else:
+            # Outside a transaction: SQLite's immediate ones take the write lock.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        return outage_response(request, database_outage(error) or Outage.UNAVAILABLE)
     return JsonResponse({"status": "ok"})
 
 
@@ -27,6 +51,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """The 500 page, or the 503 of an outage when the database is what failed
+    (in a middleware, before DatabaseOutageMiddleware could see it)."""
+    kind = database_outage(sys.exc_info()[1])
+    if kind is not None:
+        return outage_response(request, kind)
     # No request context: context processors (or the database) may be what failed.
     context = {
         "ORGANISATION_NAME": settings.FIELDOPS_ORGANISATION_NAME,

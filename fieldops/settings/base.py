@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "fieldops.core.middleware.ApiHeadMiddleware",
     "fieldops.core.middleware.DataErrorsMiddleware",
     "fieldops.core.middleware.NullCharacterMiddleware",
+    "fieldops.core.middleware.DatabaseOutageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -124,18 +125,42 @@ TEMPLATES = [
     },
 ]
 
+# A persistent connection (DATABASE_CONN_MAX_AGE > 0) is checked before each
+# request reuses it, so one the server dropped (a restart) is replaced, not failed on.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'fieldops.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
+# How long to wait before answering 503 (docs/operations.md, "Outages"), in
+# seconds: for a connection (PostgreSQL), for one statement (PostgreSQL, enforced
+# by the server) and for a lock held by another writer (SQLite).
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30"))
+DATABASE_LOCK_TIMEOUT = int(os.environ.get("DATABASE_LOCK_TIMEOUT", "20"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the task worker writes.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": DATABASE_LOCK_TIMEOUT,
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+        "options": f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+        # A server host that vanished (power, network) is noticed within about
+        # 30 s on an open connection: the kernel gives up on unacknowledged
+        # data, and probes an idle one. A frozen server process on a live host
+        # still acknowledges; gunicorn's --timeout bounds that case.
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        "tcp_user_timeout": 30_000,
+        **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
