@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 AXE := node_modules/axe-core/axe.min.js
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: install run test lint clean
+.PHONY: install run production test lint clean
 
 install: $(STAMP) $(if $(NPM),$(AXE))
 
@@ -28,6 +28,11 @@ $(AXE): package.json package-lock.json
 # The site needs only the Python packages; npm's tools serve the browser tests.
 run: $(STAMP)
 	bash scripts/run.sh
+
+# The same behind nginx (TLS) and Varnish, with production settings: see
+# docs/operations.md, "The stack on one machine".
+production: $(STAMP)
+	bash scripts/production.sh
 
 test: install
 	$(BIN)/pytest

@@ -79,12 +79,57 @@ def pytest_sessionstart(session):
 def pytest_collection_modifyitems(config, items):
     if on_postgresql():
         return
+    if any("stack" in item.keywords for item in items):
+        sqlite_test_database_in_a_file()
     skip = pytest.mark.skip(
         reason="needs PostgreSQL: set DATABASE_URL=postgres://user@host:port/name"
     )
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+def sqlite_test_database_in_a_file() -> None:
+    """The stack's gunicorn is another process: it cannot open the in-memory
+    database SQLite tests use by default, so the test database goes to a file
+    (before it is created) when stack tests are to run."""
+    import tempfile
+
+    from django.conf import settings
+
+    directory = tempfile.mkdtemp(prefix="fieldops-test-db-")
+    test = settings.DATABASES["default"].setdefault("TEST", {})
+    test["NAME"] = os.path.join(directory, "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def stack_server(django_db_setup, django_db_blocker):
+    """The production stack (nginx TLS -> Varnish -> gunicorn with production
+    settings) on free ports, serving the test database; see
+    fieldops/core/testing/stack.py. Started once per session."""
+    from fieldops.core.testing.stack import missing_tools, start_stack
+
+    missing = missing_tools()
+    if missing:
+        unavailable(
+            f"The stack needs {', '.join(missing)}: "
+            "apt-get install nginx varnish openssl."
+        )
+    stack = start_stack()
+    try:
+        yield stack
+    finally:
+        stack.stop()
+
+
+@pytest.fixture
+def stack(stack_server, transactional_db, settings):
+    """The running stack for one test, its cache emptied, with this process's
+    purges (after commit, as in production) sent to its Varnish. The test's data
+    is committed (transactional_db), so gunicorn sees it."""
+    settings.FIELDOPS_FRONT_CACHE_URL = stack_server.cache_url
+    stack_server.empty_cache()
+    return stack_server
 
 
 @pytest.fixture(scope="session")

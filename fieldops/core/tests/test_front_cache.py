@@ -1,0 +1,92 @@
+"""The front cache in the production stack (nginx TLS -> Varnish -> gunicorn,
+started by scripts/production.sh from deploy/'s configurations): what it keeps,
+what it never keeps, and what it strips."""
+
+import pytest
+
+from fieldops.demo.testing import load_astana_demo
+
+# The pages come from the migrations; the serialized rollback puts them back after
+# each test's flush.
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PROFILE = "/en/field-operations/astana/"
+
+
+@pytest.fixture
+def demo(stack):
+    load_astana_demo()
+    return stack
+
+
+def test_a_public_page_is_kept_and_served_again_from_the_cache(demo):
+    first = demo.get(PROFILE)
+    second = demo.get(PROFILE)
+
+    assert (first.status, first.cache) == (200, "MISS")
+    assert (second.status, second.cache) == (200, "HIT")
+    assert second.body == first.body
+
+
+def test_each_query_string_is_its_own_entry(demo):
+    demo.get(PROFILE)
+
+    other_day = demo.get(PROFILE + "?as_of=2000-01-01")
+
+    assert (other_day.status, other_day.cache) == (200, "MISS")
+    assert "Almaty" in other_day.text
+
+
+def test_the_admin_is_never_served_from_the_cache(demo):
+    answers = [demo.get("/admin/login/") for _ in range(2)]
+
+    assert [answer.cache for answer in answers] == ["PASS", "PASS"]
+    assert all(answer.status == 200 for answer in answers)
+
+
+def test_a_signed_in_visitor_is_never_served_from_the_cache(demo):
+    demo.get(PROFILE)
+
+    signed_in = demo.get(PROFILE, Cookie="sessionid=whatever; csrftoken=x")
+
+    assert signed_in.cache == "PASS"
+
+
+def test_a_visitors_cookies_do_not_split_the_cache(demo):
+    demo.get(PROFILE)
+
+    with_cookie = demo.get(PROFILE, Cookie="_ga=GA1.1.1; csrftoken=abc")
+
+    assert with_cookie.cache == "HIT"
+
+
+def test_a_public_answer_sets_no_cookie(demo):
+    for path in [PROFILE, "/en/", "/en/vacancies/", "/api/v1/field-operations/astana"]:
+        answer = demo.get(path, Cookie="csrftoken=abc")
+        assert answer.status in {200, 301, 302}, path
+        assert "Set-Cookie" not in answer.headers, path
+
+
+def test_nothing_tells_the_software_behind(demo):
+    answer = demo.get(PROFILE)
+
+    assert answer.headers.get("Server") == "nginx"
+    assert "Via" not in answer.headers
+    assert "X-Varnish" not in answer.headers
+
+
+def test_plain_http_redirects_to_https(stack):
+    answer = stack.get(stack.http_origin + "/en/?a=1")
+
+    assert answer.status == 301
+    assert answer.headers["Location"] == stack.origin + "/en/?a=1"
+
+
+def test_only_this_host_may_purge(stack):
+    # Through nginx the purge comes from the visitor's side, like any request.
+    answer = stack.request("PURGE", "/en/")
+
+    assert answer.status in {403, 405}
