@@ -11,15 +11,16 @@ Without DATABASE_URL it uses a fresh SQLite file in a temporary directory; with 
 PostgreSQL DATABASE_URL it creates and drops its own database,
 fieldops_bench_profile. Either way it migrates and loads the demo, then times each
 page with Django's test client in this process (no network): the median and 90th
-percentile over a fixed number of requests, after warm-up requests that are not
-counted. Then it adds 49 generated operations (each with a page, a few records and
-an open vacancy) and times the same pages again; then 200 older records of every
-kind the profile reads (names, offices, mandates, heads, staff counts, financial
-figures) to the demo operation, and times them a third time. Each figure is given
-as a ratio against /healthz of the same phase, and each page of the later phases
-as a ratio against itself in the first. The query counts are shown too: they are
-what the test suite holds fixed; the time also includes rendering, which grows
-with what the page shows.
+percentile over a fixed number of requests (and the median of this process's CPU
+time per request, which other work on the machine disturbs less), after warm-up
+requests that are not counted. Then it adds 49 generated operations (each with a
+page, a few records and an open vacancy) and times the same pages again; then 200
+older records of every kind the profile reads (names, offices, mandates, heads,
+staff counts, financial figures) to the demo operation, and times them a third time.
+Each figure is given as a ratio against /healthz of the same phase, and each page of
+the later phases as a ratio against itself in the first. The query counts are shown
+too: they are what the test suite holds fixed; the time also includes rendering,
+which grows with what the page shows.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ PAGES = [
     ("health check (baseline)", "/healthz"),
     ("profile", f"/en/field-operations/{DEMO}/"),
     ("profile on 2000-01-01", f"/en/field-operations/{DEMO}/?as_of=2000-01-01"),
+    ("home page", "/en/"),
     ("list of operations", "/en/field-operations/"),
+    ("documents register", "/en/documents/"),
     ("vacancies", "/en/vacancies/"),
     ("open-data page", "/en/open-data/"),
     ("API: the operation", f"/api/v1/field-operations/{DEMO}"),
@@ -160,13 +163,16 @@ def time_page(client, url: str, requests: int, warmup: int) -> dict:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     queries = len(captured)  # read now: the next request empties the log
-    times = []
+    times, cpu = [], []
     for _ in range(requests):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     return {
         "median": statistics.median(times),
+        # This process's CPU time: what the page costs, whatever else runs.
+        "cpu": statistics.median(cpu),
         "p90": statistics.quantiles(times, n=10)[8],
         "queries": queries,
         "bytes": len(response.content),
@@ -184,8 +190,10 @@ def run_phase(client, requests: int, warmup: int, pages=None) -> dict[str, dict]
 def print_table(title: str, results: dict, before: dict | None = None) -> None:
     base = results[PAGES[0][1]]["median"]
     print(f"\n{title}")
-    header = "| page | median | p90 | ratio to /healthz | queries | bytes |"
-    rule = "|---|---:|---:|---:|---:|---:|"
+    header = (
+        "| page | median | p90 | CPU median | ratio to /healthz | queries | bytes |"
+    )
+    rule = "|---|---:|---:|---:|---:|---:|---:|"
     if before:
         header += " ratio to phase 1 |"
         rule += "---:|"
@@ -195,7 +203,8 @@ def print_table(title: str, results: dict, before: dict | None = None) -> None:
         r = results[url]
         row = (
             f"| {label} | {r['median'] * 1000:.2f} ms | {r['p90'] * 1000:.2f} ms"
-            f" | {r['median'] / base:.2f} | {r['queries']} | {r['bytes']:,} |"
+            f" | {r['cpu'] * 1000:.2f} ms | {r['median'] / base:.2f}"
+            f" | {r['queries']} | {r['bytes']:,} |"
         )
         if before:
             row += f" {r['median'] / before[url]['median']:.2f} |"
