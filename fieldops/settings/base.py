@@ -85,8 +85,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before anything asks Wagtail for the request's site.
-    "fieldops.core.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "fieldops.core.middleware.LocaleMiddleware",
@@ -94,6 +92,9 @@ MIDDLEWARE = [
     "fieldops.core.middleware.DataErrorsMiddleware",
     "fieldops.core.middleware.NullCharacterMiddleware",
     "fieldops.core.middleware.DatabaseOutageMiddleware",
+    # Before anything asks Wagtail for the request's site; after the outage's
+    # answer, as it may read the database.
+    "fieldops.core.sites.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
