@@ -142,6 +142,7 @@ def add_history(operation) -> None:
 def add_operations() -> None:
     """Other published operations, each with a page, a few records and a vacancy."""
     from fieldops.operations.tests import factories as f
+    from fieldops.recruitment.tests.factories import VacancyFactory
 
     for index in range(OTHER_OPERATIONS):
         operation = f.FieldOperationFactory(slug=f"bench-{index}")
@@ -149,7 +150,7 @@ def add_operations() -> None:
         office = f.OfficeFactory(operation=operation)
         f.PlaceNameFactory(place=office.place)
         f.MandateFactory(operation=operation)
-        f.VacancyFactory(operation=operation)
+        VacancyFactory(operation=operation)
         f.FieldOperationPageFactory(operation=operation)
 
 

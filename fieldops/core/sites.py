@@ -1,5 +1,6 @@
-"""The Wagtail sites, each with its root page in its specific form, read once and
-kept in the default cache until a site or a page changes.
+"""The Wagtail sites, each with its root page in its specific form, and whether
+any page has a view restriction, read once and kept in the default cache until a
+site, a page or a restriction changes.
 
 Wagtail looks the site up on every request (Site.find_for_request: one query)
 and then reads the root page again in its specific form (one more). Sites change
@@ -21,12 +22,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http.request import split_domain_port
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
 # Pickled models are read back by the same versions only (a deployment may
 # upgrade them while the cache keeps its entries).
 CACHE_KEY = f"fieldops:sites:{django.__version__}:{wagtail.__version__}"
+RESTRICTED_KEY = f"fieldops:restricted-pages:{wagtail.__version__}"
 CACHE_SECONDS = 300
 # Wagtail's order of preference (wagtail.models.sites.get_site_for_hostname).
 HOSTNAME_PORT, HOSTNAME_DEFAULT, DEFAULT, HOSTNAME = range(4)
@@ -70,6 +72,27 @@ def site_for(hostname: str, port: int) -> Site | None:
     return None
 
 
+def any_view_restriction() -> bool:
+    """Whether any page has a view restriction (privacy) at all; from the
+    cache, else one query, cached until a restriction is saved or deleted."""
+    found = cache.get(RESTRICTED_KEY)
+    if found is None:
+        found = PageViewRestriction.objects.exists()
+        cache.set(RESTRICTED_KEY, found, CACHE_SECONDS)
+    return found
+
+
+class PublicPageMixin:
+    """For the public pages: Wagtail's check of their view restrictions (two
+    queries: the ancestors, then their restrictions) costs no query while no
+    page of the site has any."""
+
+    def get_view_restrictions(self):
+        if not any_view_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
 class SiteMiddleware:
     """Gives Wagtail the request's site from the cache (see the module)."""
 
@@ -83,14 +106,15 @@ class SiteMiddleware:
 
 
 def forget_sites(**kwargs) -> None:
-    """Drops the cached sites now and again when the transaction commits."""
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    """Drops the cached sites and view restrictions now, and again when the
+    transaction commits."""
+    cache.delete_many([CACHE_KEY, RESTRICTED_KEY])
+    transaction.on_commit(lambda: cache.delete_many([CACHE_KEY, RESTRICTED_KEY]))
 
 
 def connect() -> None:
     """Connects forget_sites to every change that may alter a cached site."""
-    for model in (Site, Locale):
+    for model in (Site, Locale, PageViewRestriction):
         post_save.connect(forget_sites, sender=model, dispatch_uid=f"sites-{model}")
         post_delete.connect(forget_sites, sender=model, dispatch_uid=f"sites-d{model}")
     # Pages are saved as their specific class: any sender, then only pages.

@@ -68,3 +68,31 @@ def test_a_changed_site_is_used_at_once(client):
     site.save()
     # No site answers the test client's host any more.
     assert client.get("/en/").status_code == 404
+
+
+def test_a_view_restriction_applies_at_once(client):
+    from wagtail.models import PageViewRestriction
+
+    from fieldops.operations.tests.factories import FieldOperationPageFactory
+
+    page = FieldOperationPageFactory()
+    url = page.url
+    assert client.get(url).status_code == 200  # cached: no page is restricted
+    PageViewRestriction.objects.create(
+        page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/login" in response["Location"] or "login" in response["Location"]
+
+
+def test_an_unknown_section_of_the_home_page_is_not_found(client):
+    assert client.get("/en/no-such-section/").status_code == 404
+    assert client.get("/en/field-operations/").status_code == 200
+
+
+def test_the_home_page_reads_only_the_locale_once_cached(client):
+    client.get("/en/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/en/").status_code == 200
+    assert len(captured) == 1, [query["sql"] for query in captured]

@@ -22,6 +22,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
 from fieldops.core.blocks import NarrativeBlock
+from fieldops.core.sites import PublicPageMixin
 
 from ..time_travel import AsOf, BadDate, BadQuery, parse_as_of
 from .records import FieldOperation
@@ -41,7 +42,7 @@ INDEX_VIEWS = {
 }
 
 
-class FieldOperationIndexPage(RoutablePageMixin, Page):
+class FieldOperationIndexPage(PublicPageMixin, RoutablePageMixin, Page):
     """The list of every field operation, past and present, and the views of
     them all: the timeline (timeline/) and the comparison of a year
     (comparison/)."""
@@ -122,7 +123,7 @@ class FieldOperationPageQuerySet(PageQuerySet):
         return self.live().filter(locale__language_code=language)
 
 
-class FieldOperationPage(Page):
+class FieldOperationPage(PublicPageMixin, Page):
     """The public profile of one field operation."""
 
     operation = models.ForeignKey(

@@ -24,9 +24,10 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-# The changes, host names, successions and claims are read once each; the site
-# and its root page come from the cache (fieldops/core/sites.py).
-PROFILE_QUERY_BUDGET = 21
+# The changes, host names, successions and claims are read once each; the site,
+# its root page and whether any page is private come from the cache
+# (fieldops/core/sites.py), and routing reads the locale, the index and the page.
+PROFILE_QUERY_BUDGET = 18
 
 
 def operation_with_history(slug: str, records: int, photo: bool = True):
