@@ -16,6 +16,8 @@ race could leave.
 
 from __future__ import annotations
 
+import re
+
 import django
 import wagtail
 from django.core.cache import cache
@@ -30,6 +32,9 @@ from wagtail.signals import post_page_move
 CACHE_KEY = f"fieldops:sites:{django.__version__}:{wagtail.__version__}"
 RESTRICTED_KEY = f"fieldops:restricted-pages:{wagtail.__version__}"
 CACHE_SECONDS = 300
+# The data, the admin and the health check read no site (or do so rarely): they
+# are left to Wagtail's own lookup, which reads it only if asked.
+NO_SITE_PATHS = re.compile(r"^/(api|exports|admin|healthz)(/|$)")
 # Wagtail's order of preference (wagtail.models.sites.get_site_for_hostname).
 HOSTNAME_PORT, HOSTNAME_DEFAULT, DEFAULT, HOSTNAME = range(4)
 
@@ -100,8 +105,9 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        hostname = split_domain_port(request._get_raw_host())[0]
-        request._wagtail_site = site_for(hostname, request.get_port())
+        if not NO_SITE_PATHS.match(request.path_info):
+            hostname = split_domain_port(request._get_raw_host())[0]
+            request._wagtail_site = site_for(hostname, request.get_port())
         return self.get_response(request)
 
 
