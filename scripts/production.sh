@@ -95,8 +95,10 @@ trap stop INT TERM HUP EXIT
 
 # Each in its own process group (job control), stopped as a whole.
 set -m
+# --timeout lies above the database's statement timeout: it ends only a request
+# stuck on a frozen database (docs/operations.md, "Outages").
 "$PY" -m gunicorn fieldops.wsgi:application --bind "127.0.0.1:$APP_PORT" \
-    --workers "${WEB_WORKERS:-2}" --error-logfile "$RUN/gunicorn.log" \
+    --workers "${WEB_WORKERS:-2}" --timeout "${WEB_TIMEOUT:-40}" --error-logfile "$RUN/gunicorn.log" \
     --access-logfile "$RUN/gunicorn-access.log" &
 servers+=("$!")
 varnishd -F -a "127.0.0.1:$CACHE_PORT" -T 127.0.0.1:0 -n "$RUN/varnish" \
