@@ -1,7 +1,8 @@
 """Limits on job alert subscriptions, per client network and per address, counted
-by django-ratelimit in Django's cache (a fixed window per key; `cache.add` then
-`cache.incr`, atomic on Redis and on the local-memory cache, so two requests at
-once never both see the last free slot)."""
+by django-ratelimit in the "limits" cache (RATELIMIT_USE_CACHE), which every web
+worker shares: Redis when CACHE_URL names one, else the database
+(fieldops.core.cache). A fixed window per key; `cache.add` then `cache.incr`,
+atomic on both, so two requests at once never both see the last free slot."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Rate limits of job alert subscriptions, per client IP and per address."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
@@ -139,7 +139,7 @@ class SubscriptionRateLimitTests:
         def evicted(*args, **kwargs):
             raise ValueError("evicted")
 
-        monkeypatch.setattr(cache, "incr", evicted)
+        monkeypatch.setattr(caches["limits"], "incr", evicted)
         assert self.post(client, capture, "b@example.org").status_code == 303
 
     def test_invalid_submissions_are_not_counted(
