@@ -56,3 +56,26 @@ def site_record_matches_base_url(app_configs, **kwargs):
             id="fieldops.W002",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def proxy_count_is_set_behind_a_proxy(app_configs, **kwargs):
+    # Trusting X-Forwarded-Proto means a proxy stands in front; REMOTE_ADDR is
+    # then the proxy's, and without a proxy count every visitor would share it:
+    # one visitor's job-alert limit or sign-in lockout would stop all of them.
+    if not getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        return []
+    if getattr(settings, "FIELDOPS_TRUSTED_PROXY_COUNT", 0) > 0:
+        return []
+    return [
+        Warning(
+            "The site trusts X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER), so it "
+            "sits behind a proxy, but FIELDOPS_TRUSTED_PROXY_COUNT is 0: every "
+            "visitor would share the proxy's address for the job-alert limits "
+            "and the sign-in lockouts.",
+            hint="Set FIELDOPS_TRUSTED_PROXY_COUNT to the number of proxies "
+            "(nginx, a load balancer) that append to X-Forwarded-For before the "
+            "app.",
+            id="fieldops.W003",
+        )
+    ]

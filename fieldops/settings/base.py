@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "corsheaders",
+    "csp",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fieldops.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -106,6 +108,22 @@ MIDDLEWARE = [
     # Last, so that it sees the lockout flag the login view's authenticate() set.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Security headers of every answer (production.py adds HSTS and Secure cookies):
+# the Content-Security-Policy and the cross-origin headers are chosen by path in
+# fieldops.core.security; Django's SecurityMiddleware sets the rest.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No script reads either cookie: the admin takes its CSRF token from the page.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Gravatar would show each editor's mail hash to a third party, and the admin's
+# Content-Security-Policy loads images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 ROOT_URLCONF = "fieldops.urls"
 WSGI_APPLICATION = "fieldops.wsgi.application"
@@ -169,14 +187,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-        }
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
     }
+    CACHES = {"default": _redis, "limits": {**_redis, "KEY_PREFIX": "limits"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Counts every web worker shares; its table comes with `migrate`.
+        "limits": {
+            "BACKEND": "fieldops.core.cache.CountingDatabaseCache",
+            "LOCATION": "fieldops_limits_cache",
+            # Expired counts are swept as new ones are written.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
@@ -307,9 +333,11 @@ FIELDOPS_ALERT_RATE_PER_IP = os.environ.get("FIELDOPS_ALERT_RATE_PER_IP", "10/ho
 FIELDOPS_ALERT_RATE_PER_ADDRESS = os.environ.get(
     "FIELDOPS_ALERT_RATE_PER_ADDRESS", "3/day"
 )
-# django-ratelimit counts them; a count the cache lost between its two steps (an
+# django-ratelimit counts them in the "limits" cache, which every worker shares
+# (Redis, or the database); a count the cache lost between its two steps (an
 # eviction) lets the request through rather than refusing it.
 RATELIMIT_FAIL_OPEN = True
+RATELIMIT_USE_CACHE = "limits"
 # Job alert delivery: rows a sender task mails over one SMTP connection, how long
 # it holds them (a killed worker's rows are taken again after that), and the first
 # retry delay after an SMTP failure (doubling each time, up to an hour). A delivery

@@ -89,26 +89,11 @@ def chart(
     picture: Picture, table: ChartTable, links: Sequence[ChartLink] = ()
 ) -> Chart:
     """The finished chart: the SVG, and the page markup that lays `links` over
-    it, each placed in percent of the picture so that it scales with it."""
+    it in a second SVG of the same view box, so that they scale with it."""
     svg = frame(picture)
-    placed = format_html_join(
-        "",
-        '<a class="chart-frame__link" href="{}" aria-label="{}" title="{}" '
-        'style="left:{}%;top:{}%;width:{}%;height:{}%"></a>',
-        (
-            (
-                link.url,
-                link.label,
-                link.tip or link.label,
-                num(link.x / WIDTH * 100),
-                num(link.y / picture.height * 100),
-                num(link.width / WIDTH * 100),
-                num(link.height / picture.height * 100),
-            )
-            for link in links
-        ),
+    html = format_html(
+        '<div class="chart-frame">{}{}</div>', svg, link_layer(picture, links)
     )
-    html = format_html('<div class="chart-frame">{}{}</div>', svg, placed)
     return Chart(
         svg=svg,
         html=html,
@@ -117,6 +102,39 @@ def chart(
         description=picture.description,
         chart_id=picture.chart_id,
         links=tuple(links),
+    )
+
+
+def link_layer(picture: Picture, links: Sequence[ChartLink]) -> SafeString:
+    """An <svg> of the picture's size holding one named <a> per link, to lie over
+    the picture (which, role="img", may hold none). Placed by SVG attributes,
+    not by style attributes, which the Content-Security-Policy refuses; empty
+    when there is no link."""
+    if not links:
+        return mark_safe("")  # noqa: S308
+    placed = format_html_join(
+        "",
+        '<a class="chart-frame__link" href="{}" aria-label="{}"><title>{}</title>'
+        '<rect x="{}" y="{}" width="{}" height="{}" rx="4"/></a>',
+        (
+            (
+                link.url,
+                link.label,
+                link.tip or link.label,
+                num(link.x),
+                num(link.y),
+                num(link.width),
+                num(link.height),
+            )
+            for link in links
+        ),
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart-frame__links" '
+        'width="100%" viewBox="0 0 {} {}">{}</svg>',
+        WIDTH,
+        num(picture.height),
+        placed,
     )
 
 

@@ -34,7 +34,7 @@ def links(chart) -> list[str]:
     itself must hold none."""
     assert list(parse(chart).iter(SVG + "a")) == []
     page = ET.fromstring(str(chart.html))
-    return [element.get("href") for element in page.iter("a")]
+    return [element.get("href") for element in page.iter(SVG + "a")]
 
 
 def right_edge(rect: ET.Element) -> float:
@@ -43,7 +43,8 @@ def right_edge(rect: ET.Element) -> float:
 
 def page_charts(response) -> dict[str, ET.Element]:
     """Each chart of a rendered page by its id: its frame parsed as XML (the
-    <svg> and the <a> over it), so that markup that is not well-formed fails."""
+    picture's <svg> and the <svg> of links over it), so that markup that is
+    not well-formed fails."""
     found = FRAME.findall(response.content.decode())
     frames = [ET.fromstring(frame) for frame in found]
     return {frame.find(f"{SVG}svg").get("id"): frame for frame in frames}
@@ -51,4 +52,4 @@ def page_charts(response) -> dict[str, ET.Element]:
 
 def frame_links(frame: ET.Element) -> list[tuple[str, str]]:
     """(href, accessible name) of each link over a chart of page_charts()."""
-    return [(a.get("href"), a.get("aria-label")) for a in frame.findall("a")]
+    return [(a.get("href"), a.get("aria-label")) for a in frame.iter(SVG + "a")]

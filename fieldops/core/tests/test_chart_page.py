@@ -24,7 +24,7 @@ def page(client, settings):
 
 class ChartPageTests:
     def test_every_chart_is_an_image_named_by_its_own_title_and_description(self, page):
-        charts = page.find_all("svg")
+        charts = page.find_all("svg", class_="chart")
 
         assert len(charts) == 4
         for chart in charts:

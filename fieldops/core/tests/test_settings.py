@@ -18,6 +18,8 @@ def manage(
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "example.org",
         "BASE_URL": "https://example.org",
+        # Production trusts X-Forwarded-Proto: it stands behind one proxy.
+        "FIELDOPS_TRUSTED_PROXY_COUNT": "1",
         "FIELDOPS_VAR_DIR": str(tmp_path),
         **env,
     }
@@ -51,6 +53,21 @@ class ProductionSettingsTests:
 
         assert result.returncode != 0
         assert "fieldops.W001" in result.stdout + result.stderr
+
+    def test_deployment_checks_warn_of_a_proxy_without_a_proxy_count(self, tmp_path):
+        result = manage(
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            tmp_path=tmp_path,
+            FIELDOPS_TRUSTED_PROXY_COUNT="0",
+        )
+
+        assert result.returncode != 0
+        output = result.stdout + result.stderr
+        assert "fieldops.W003" in output
+        assert "FIELDOPS_TRUSTED_PROXY_COUNT" in output
 
     def test_refuses_to_start_with_an_empty_secret_key(self, tmp_path):
         result = manage("check", tmp_path=tmp_path, SECRET_KEY="")
