@@ -183,10 +183,18 @@ def visitor(args, stats: Stats, slugs: list[str], deadline: float, counter) -> N
 
 def pg_ctl(args, action: str) -> None:
     command = [os.path.join(args.pg_bin, "pg_ctl"), "-D", args.restart_pgdata]
-    command += ["-w", "-m", "fast", action] if action == "stop" else ["-w", action]
+    if action == "stop":
+        command += ["-w", "-m", "fast", "stop"]
+    else:
+        # The server's output goes to a file: a pipe it kept open would keep
+        # this script waiting for pg_ctl.
+        log = os.path.join(args.restart_pgdata, "restarted.log")
+        command += ["-w", "-l", log, "start"]
     if os.geteuid() == 0:
         command = ["runuser", "-u", "postgres", "--", *command]
-    subprocess.run(command, check=True, capture_output=True)  # noqa: S603
+    subprocess.run(  # noqa: S603 - our own pg_ctl
+        command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 async def restart_database(args, stats: Stats) -> None:
