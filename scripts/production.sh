@@ -36,7 +36,7 @@ export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
 export CSRF_TRUSTED_ORIGINS=${CSRF_TRUSTED_ORIGINS:-$ORIGIN,https://localhost:$HTTPS_PORT}
 # nginx and Varnish each append to X-Forwarded-For.
 export FIELDOPS_TRUSTED_PROXY_COUNT=2
-# Publishing purges what it changed from Varnish (fieldops/core/frontcache.py).
+# Publishing purges what it changed from Varnish (fieldops/core/front_cache.py).
 export FIELDOPS_FRONT_CACHE_URL=${FIELDOPS_FRONT_CACHE_URL-http://127.0.0.1:$CACHE_PORT}
 if [ -z "${SECRET_KEY:-}" ]; then
     # Generated once and kept, as the development settings do.
@@ -58,7 +58,8 @@ fi
 
 if [ "${FIELDOPS_STACK_SETUP:-1}" = 1 ]; then
     "$PY" manage.py migrate --noinput
-    "$PY" manage.py load_demo
+    # Varnish starts empty: loading the demo has nothing to purge.
+    FIELDOPS_FRONT_CACHE_URL= "$PY" manage.py load_demo
     "$PY" manage.py sync_site
     "$PY" manage.py collectstatic --noinput --verbosity 0
     admin_account=$("$PY" manage.py ensure_admin)

@@ -34,11 +34,13 @@ sub vcl_recv {
         # A path stands for every query string it is asked with (?as_of=, the
         # filters, pages of a list): each is a separate object, all are banned.
         # X-Purge-Regex instead bans every path it matches (such as ^/exports/).
-        # Bans test only obj.* so that the ban lurker removes the objects.
+        # Bans test only obj.* so that the ban lurker removes the objects. The
+        # argument is not quoted: std.ban() would keep the quotes (a path has no
+        # spaces; a regular expression sent here must have none either).
         if (req.http.X-Purge-Regex) {
             set req.http.X-Ban = "obj.http.X-Path ~ " + req.http.X-Purge-Regex;
         } else {
-            set req.http.X-Ban = {"obj.http.X-Path == ""} + regsub(req.url, "\?.*$", "") + {"""};
+            set req.http.X-Ban = "obj.http.X-Path == " + regsub(req.url, "\?.*$", "");
         }
         if (std.ban(req.http.X-Ban)) {
             return (synth(200, "Purged"));

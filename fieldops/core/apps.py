@@ -8,7 +8,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import checks  # noqa: F401 (registers the checks)
+        from wagtail.models import Page
+
+        from . import (
+            checks,  # noqa: F401 (registers the checks)
+            front_cache,
+        )
         from .sites import connect
 
         connect()
+        front_cache.register(Page, front_cache.page_addresses)
+        front_cache.connect_signals()

@@ -6,3 +6,8 @@ class DocumentsConfig(AppConfig):
     name = "fieldops.documents"
     label = "documents"
     verbose_name = _("Official documents")
+
+    def ready(self):
+        from .front_cache import register_addresses
+
+        register_addresses()

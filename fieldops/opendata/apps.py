@@ -6,3 +6,8 @@ class OpenDataConfig(AppConfig):
     name = "fieldops.opendata"
     label = "opendata"
     verbose_name = _("open data")
+
+    def ready(self):
+        from .front_cache import register_addresses
+
+        register_addresses()

@@ -8,6 +8,8 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Field operations")
 
     def ready(self):
+        from .front_cache import register_addresses
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        register_addresses()

@@ -11,8 +11,10 @@ class RecruitmentConfig(AppConfig):
         from fieldops.core import reconcile
 
         from . import tasks
+        from .front_cache import register_addresses
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        register_addresses()
         reconcile.register("vacancies_matched", tasks.vacancies_match_outstanding)
         reconcile.register("alerts_sent", tasks.deliveries_send_due)
