@@ -3,7 +3,9 @@ started by scripts/production.sh from deploy/'s configurations): what it keeps,
 what it never keeps, and what it strips."""
 
 import pytest
+from django.test import RequestFactory
 
+from fieldops.core.http import client_ip
 from fieldops.demo.testing import load_astana_demo
 
 # The pages come from the migrations; the serialized rollback puts them back after
@@ -90,3 +92,20 @@ def test_only_this_host_may_purge(stack):
     answer = stack.request("PURGE", "/en/")
 
     assert answer.status in {403, 405}
+
+
+def test_the_application_sees_the_visitors_address_and_https(stack, settings):
+    # Whatever the visitor writes into X-Forwarded-For is left of what the two
+    # proxies append; the production stack trusts exactly those two.
+    stack.get("/healthz?forwarded", **{"X-Forwarded-For": "203.0.113.9"})
+
+    log = (stack.run_dir / "gunicorn-access.log").read_text().splitlines()
+    line = next(line for line in reversed(log) if "/healthz?forwarded" in line)
+    forwarded, proto = line.split('"')[-4], line.split('"')[-2]
+    assert forwarded == "203.0.113.9, 127.0.0.1, 127.0.0.1"
+    assert proto == "https"
+    settings.FIELDOPS_TRUSTED_PROXY_COUNT = 2
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
+    )
+    assert client_ip(request) == "127.0.0.1"
