@@ -358,8 +358,6 @@ FIELDOPS_TASK_LOST_AFTER_MINUTES = int(
 # How many proxies (nginx, a load balancer) stand before the app; their
 # X-Forwarded-For is trusted to tell the visitor's address. 0 = none.
 FIELDOPS_TRUSTED_PROXY_COUNT = int(os.environ.get("FIELDOPS_TRUSTED_PROXY_COUNT", "0"))
-# The front cache (Varnish) that publishing purges, such as http://127.0.0.1:6081;
-# empty purges nothing (fieldops/core/front_cache.py).
 FIELDOPS_FRONT_CACHE_URL = os.environ.get("FIELDOPS_FRONT_CACHE_URL", "")
 FIELDOPS_ORGANISATION_NAME = os.environ.get(
     "FIELDOPS_ORGANISATION_NAME", "Organization for Security and Co-operation in Europe"

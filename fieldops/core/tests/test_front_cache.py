@@ -2,6 +2,8 @@
 started by scripts/production.sh from deploy/'s configurations): what it keeps,
 what it never keeps, and what it strips."""
 
+import time
+
 import pytest
 from django.test import RequestFactory
 
@@ -94,13 +96,23 @@ def test_only_this_host_may_purge(stack):
     assert answer.status in {403, 405}
 
 
+def access_log_line(stack, path):
+    """gunicorn's access log line of `path`, written just after its answer."""
+    for _ in range(50):
+        log = (stack.run_dir / "gunicorn-access.log").read_text().splitlines()
+        lines = [line for line in log if f" {path} " in line]
+        if lines:
+            return lines[-1]
+        time.sleep(0.1)
+    pytest.fail(f"gunicorn logged no request for {path}")
+
+
 def test_the_application_sees_the_visitors_address_and_https(stack, settings):
     # Whatever the visitor writes into X-Forwarded-For is left of what the two
     # proxies append; the production stack trusts exactly those two.
     stack.get("/healthz?forwarded", **{"X-Forwarded-For": "203.0.113.9"})
 
-    log = (stack.run_dir / "gunicorn-access.log").read_text().splitlines()
-    line = next(line for line in reversed(log) if "/healthz?forwarded" in line)
+    line = access_log_line(stack, "/healthz?forwarded")
     forwarded, proto = line.split('"')[-4], line.split('"')[-2]
     assert forwarded == "203.0.113.9, 127.0.0.1, 127.0.0.1"
     assert proto == "https"
