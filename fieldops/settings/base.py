@@ -5,9 +5,15 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from corsheaders.defaults import default_headers
 from django.utils.translation import gettext_lazy
+
+from .database import (  # noqa: F401 - settings read by name
+    DATABASE_CONNECT_TIMEOUT,
+    DATABASE_LOCK_TIMEOUT,
+    DATABASE_STATEMENT_TIMEOUT,
+    database,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "fieldops"
@@ -146,43 +152,8 @@ TEMPLATES = [
     },
 ]
 
-# A persistent connection (DATABASE_CONN_MAX_AGE > 0) is checked before each
-# request reuses it, so one the server dropped (a restart) is replaced, not failed on.
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'fieldops.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
-        conn_health_checks=True,
-    )
-}
-# How long to wait before answering 503 (docs/operations.md, "Outages"), in
-# seconds: for a connection (PostgreSQL), for one statement (PostgreSQL, enforced
-# by the server) and for a lock held by another writer (SQLite).
-DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
-DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30"))
-DATABASE_LOCK_TIMEOUT = int(os.environ.get("DATABASE_LOCK_TIMEOUT", "20"))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server read while the task worker writes.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": DATABASE_LOCK_TIMEOUT,
-    }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["OPTIONS"] = {
-        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
-        "options": f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
-        # A server host that vanished (power, network) is noticed within about
-        # 30 s on an open connection: the kernel gives up on unacknowledged
-        # data, and probes an idle one. A frozen server process on a live host
-        # still acknowledges; gunicorn's --timeout bounds that case.
-        "keepalives": 1,
-        "keepalives_idle": 10,
-        "keepalives_interval": 5,
-        "keepalives_count": 3,
-        "tcp_user_timeout": 30_000,
-        **DATABASES["default"].get("OPTIONS", {}),
-    }
+# The database, with the timeouts that turn an outage into a 503 (database.py).
+DATABASES = {"default": database(VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
