@@ -65,6 +65,8 @@ class TcpProxy:
                     await asyncio.sleep(0.05)
                 writer.write(data)
                 await writer.drain()
+        except OSError:
+            pass  # the other side went away, or down() cut the connection
         finally:
             self._writers.discard(writer)
             writer.close()
