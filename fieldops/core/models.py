@@ -337,3 +337,20 @@ class HomePage(PublicPageMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+
+class DataVersion(models.Model):
+    """A single row: the version of everything the public sees, read and bumped
+    by `fieldops.core.data_version` (never written elsewhere)."""
+
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+    # The next moment a public answer changes with no write (a vacancy's deadline
+    # passing): the first read after it bumps the version.
+    next_change_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data version")
+
+    def __str__(self):
+        return f"{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

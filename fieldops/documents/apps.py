@@ -8,6 +8,9 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Official documents")
 
     def ready(self):
+        from fieldops.core import data_version
+
         from .front_cache import register_addresses
 
         register_addresses()
+        data_version.watch(self)

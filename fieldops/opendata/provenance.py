@@ -7,9 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Max
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, PageLogEntry
 
 from fieldops.core.addresses import absolute_url
 from fieldops.operations.time_travel import AsOf, BadDate, parse_as_of
@@ -52,28 +50,4 @@ def as_of_from(raw: str | None) -> AsOf:
     return parse_as_of(raw, timezone.localdate())
 
 
-def data_last_changed() -> datetime.datetime | None:
-    """When anything public last changed: the latest entry of Wagtail's audit log
-    (every create, publish, unpublish and delete writes one). Two indexed lookups."""
-    times = [
-        model.objects.aggregate(latest=Max("timestamp"))["latest"]
-        for model in (ModelLogEntry, PageLogEntry)
-    ]
-    return max((t for t in times if t), default=None)
-
-
-def last_modified(as_of: AsOf, *, also: datetime.datetime | None = None):
-    """The Last-Modified time of an answer about `as_of.day`.
-
-    An answer about today also changes when the day turns (a name or an office
-    starts, a figure becomes stale), so it is never older than today's midnight;
-    `also` adds another moment the answer depends on (a vacancy's deadline passing).
-    """
-    moments = [data_last_changed(), also]
-    if as_of.day == as_of.today:
-        midnight = datetime.datetime.combine(as_of.today, datetime.time())
-        moments.append(timezone.make_aware(midnight))
-    return max((m for m in moments if m), default=None)
-
-
-__all__ = ["BadDate", "Provenance", "as_of_from", "last_modified", "provenance_for"]
+__all__ = ["BadDate", "Provenance", "as_of_from", "provenance_for"]

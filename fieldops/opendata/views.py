@@ -35,9 +35,8 @@ from .dataset.format import CSV_TABLES
 from .dataset.validation import schema_text
 from .formats.iati import IatiUnavailable, iati_organisation, identifier_problem
 from .formats.popolo import popolo
-from .http import conditional
 from .organisation import comparison_csv, comparison_data
-from .provenance import BadDate, as_of_from, last_modified, provenance_for
+from .provenance import BadDate, as_of_from, provenance_for
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -153,7 +152,7 @@ def export(request, fmt, slug=None):
             return _download(body, fmt, f"{stem}.zip")
         return _download(write.dataset_json(export), fmt, f"{stem}.json")
 
-    return conditional(request, build, last_modified=last_modified(as_of))
+    return build()
 
 
 def _iati_problem(slug):
@@ -177,7 +176,7 @@ def _iati_problem(slug):
 @require_safe
 def dataset_schema(request):
     """The JSON Schema (draft 2020-12) of the JSON dataset, as committed; it
-    changes only with the software, which its ETag follows."""
+    changes only with the software."""
     if as_of_asked(request):
         return _problem(400, str(AS_OF_REFUSED_DATA))
 
@@ -187,7 +186,7 @@ def dataset_schema(request):
         response["Content-Disposition"] = 'inline; filename="dataset-2.schema.json"'
         return response
 
-    return conditional(request, build, last_modified=None)
+    return build()
 
 
 @csrf_exempt
@@ -227,7 +226,7 @@ def export_csv(request, table, slug=None, metadata=False):
             response[header] = value
         return response
 
-    return conditional(request, build, last_modified=last_modified(as_of))
+    return build()
 
 
 @csrf_exempt
@@ -257,4 +256,4 @@ def export_comparison(request, fmt):
         text = json.dumps(body, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
         return _download(text + "\n", "json", filename)
 
-    return conditional(request, build, last_modified=last_modified(as_of))
+    return build()

@@ -8,13 +8,26 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self):
-        from fieldops.core import reconcile
+        from fieldops.core import data_version, reconcile
 
-        from . import tasks
+        from . import selectors, tasks
         from .front_cache import register_addresses
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
         register_addresses()
+        # The subscriptions and their deliveries are never shown to the public.
+        data_version.watch(
+            self,
+            private=(
+                "JobAlert",
+                "AlertCriterion",
+                "AlertMatchKey",
+                "AlertDelivery",
+                "AlertMatching",
+            ),
+        )
+        # A vacancy closes when its deadline passes, with nothing written.
+        data_version.register_clock(selectors.next_deadline)
         reconcile.register("vacancies_matched", tasks.vacancies_match_outstanding)
         reconcile.register("alerts_sent", tasks.deliveries_send_due)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Prefetch, QuerySet
+from django.db.models import Count, F, Min, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
@@ -221,7 +221,8 @@ def operation_open_vacancies(operation_id: int) -> list[Vacancy]:
     )
 
 
-def last_closing(now=None):
-    """The latest deadline that has already passed: the list of open vacancies
-    changed then, with nothing written to the audit log (one query)."""
-    return Vacancy.objects.closed(now).aggregate(latest=Max("deadline"))["latest"]
+def next_deadline(now):
+    """The earliest deadline still ahead of `now` (aware datetime), or None:
+    every answer that lists open vacancies changes then, with nothing written
+    (one query; a clock of core.data_version)."""
+    return Vacancy.objects.open(now).aggregate(first=Min("deadline"))["first"]

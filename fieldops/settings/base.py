@@ -93,8 +93,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "fieldops.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Above the page cache, since its headers depend on each request's Origin.
     "corsheaders.middleware.CorsMiddleware",
+    # Compresses public answers only; above HttpCacheMiddleware, so that the
+    # page cache's answers are compressed too.
+    "fieldops.core.http_cache.PublicGZipMiddleware",
+    # Above everything that may set a cookie, so that it sees them all.
+    "fieldops.core.http_cache.HttpCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "fieldops.core.middleware.LocaleMiddleware",
     "fieldops.core.middleware.ApiHeadMiddleware",
     "fieldops.core.middleware.DataErrorsMiddleware",
@@ -172,6 +178,44 @@ else:
             "LOCATION": "fieldops_limits_cache",
             # Expired counts are swept as new ones are written.
             "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+
+# HTTP caching of public answers (fieldops/core/http_cache.py; docs/operations.md,
+# "HTTP caching and the page cache"), in seconds: browsers keep a page max-age,
+# the front cache s-maxage (publishing purges it), and either may serve a stale
+# copy while it revalidates or while the site fails.
+FIELDOPS_HTTP_MAX_AGE = int(os.environ.get("FIELDOPS_HTTP_MAX_AGE", "60"))
+FIELDOPS_HTTP_S_MAXAGE = int(os.environ.get("FIELDOPS_HTTP_S_MAXAGE", "300"))
+FIELDOPS_HTTP_STALE_WHILE_REVALIDATE = int(
+    os.environ.get("FIELDOPS_HTTP_STALE_WHILE_REVALIDATE", "60")
+)
+FIELDOPS_HTTP_STALE_IF_ERROR = int(
+    os.environ.get("FIELDOPS_HTTP_STALE_IF_ERROR", "86400")
+)
+# The page cache: rendered public answers, keyed by the data version and the day,
+# so an entry is never served after a change; its lifetime only frees memory.
+# It has a cache of its own, so that pages never push out the rate-limit counts:
+# FIELDOPS_PAGE_CACHE_URL (a Redis of its own), else CACHE_URL's Redis under its
+# own key prefix, else each process's own memory.
+FIELDOPS_PAGE_CACHE = env_bool("FIELDOPS_PAGE_CACHE", True)
+FIELDOPS_PAGE_CACHE_SECONDS = int(
+    os.environ.get("FIELDOPS_PAGE_CACHE_SECONDS", "86400")
+)
+FIELDOPS_PAGE_CACHE_ALIAS = "pages"
+_PAGE_CACHE_URL = os.environ.get("FIELDOPS_PAGE_CACHE_URL", "") or CACHE_URL
+if _PAGE_CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES[FIELDOPS_PAGE_CACHE_ALIAS] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _PAGE_CACHE_URL,
+        "KEY_PREFIX": "pages",
+    }
+else:
+    CACHES[FIELDOPS_PAGE_CACHE_ALIAS] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {
+            "MAX_ENTRIES": int(os.environ.get("FIELDOPS_PAGE_CACHE_ENTRIES", "1000"))
         },
     }
 

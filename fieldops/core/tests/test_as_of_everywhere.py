@@ -34,6 +34,43 @@ HONOURED_EXPORTS = [
 ]
 
 
+def refused_pages(document: Document, vacancy: Vacancy) -> list[str]:
+    """The public pages that are the same on every day (with the demo loaded)."""
+    return [
+        "/en/",
+        "/en/documents/",
+        document.get_absolute_url(),
+        "/en/vacancies/",
+        vacancy.get_absolute_url(),
+        "/en/vacancies/feed/rss/",
+        "/en/vacancies/feed/atom/",
+        "/en/job-alerts/",
+        "/en/open-data/",
+    ]
+
+
+def refused_data(document: Document, vacancy: Vacancy) -> list[str]:
+    """The API answers and downloads that are the same on every day."""
+    return [
+        "/api/v1/documents",
+        f"/api/v1/documents/{document.slug}",
+        "/api/v1/vacancies",
+        f"/api/v1/vacancies/{vacancy.number}",
+        "/exports/schema/dataset-2.json",
+    ]
+
+
+def public_addresses(document: Document, vacancy: Vacancy) -> list[str]:
+    """Every kind of public address: pages, feeds, API answers, downloads."""
+    return [
+        *HONOURED_PAGES,
+        *HONOURED_API,
+        *HONOURED_EXPORTS,
+        *refused_pages(document, vacancy),
+        *refused_data(document, vacancy),
+    ]
+
+
 class AsOfEverywhereTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -42,26 +79,10 @@ class AsOfEverywhereTests(TestCase):
         cls.vacancy = Vacancy.objects.live().first()
 
     def refused_pages(self) -> list[str]:
-        return [
-            "/en/",
-            "/en/documents/",
-            self.document.get_absolute_url(),
-            "/en/vacancies/",
-            self.vacancy.get_absolute_url(),
-            "/en/vacancies/feed/rss/",
-            "/en/vacancies/feed/atom/",
-            "/en/job-alerts/",
-            "/en/open-data/",
-        ]
+        return refused_pages(self.document, self.vacancy)
 
     def refused_data(self) -> list[str]:
-        return [
-            "/api/v1/documents",
-            f"/api/v1/documents/{self.document.slug}",
-            "/api/v1/vacancies",
-            f"/api/v1/vacancies/{self.vacancy.number}",
-            "/exports/schema/dataset-2.json",
-        ]
+        return refused_data(self.document, self.vacancy)
 
     def test_pages_that_depend_on_the_day_show_it(self):
         for url in HONOURED_PAGES:

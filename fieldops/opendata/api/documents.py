@@ -7,7 +7,6 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
-from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -29,7 +28,6 @@ from .common import (
     partial_date,
     refuse_as_of,
 )
-from .conditional import conditional_get
 from .pagination import PAGE, PAGE_SIZE, NumberedPages
 
 router = Router(tags=["Documents"])
@@ -126,7 +124,6 @@ def document_detail(document: Document, facts: list[DocumentFact], request) -> d
     # Pinned: clients generated from the spec name their methods after it.
     operation_id="fieldops_opendata_api_list_documents",
 )
-@decorate_view(conditional_get(dated=False))
 @paginate(NumberedPages, item=document_item)
 def list_documents(request, page: int = PAGE, page_size: int = PAGE_SIZE):
     """The register of documents, a page of it."""
@@ -142,7 +139,6 @@ def list_documents(request, page: int = PAGE, page_size: int = PAGE_SIZE):
     url_name="document_detail",
     operation_id="fieldops_opendata_api_get_document",
 )
-@decorate_view(conditional_get(dated=False))
 def get_document(
     request,
     slug: str = Path(..., pattern=SLUG_PATTERN, max_length=100, example="pc-dec-243"),

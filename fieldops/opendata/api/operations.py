@@ -6,7 +6,6 @@ from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
-from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -37,7 +36,6 @@ from .common import (
     operation_detail_url,
     partial_date,
 )
-from .conditional import conditional_get
 from .history import History, history
 from .pagination import PAGE, PAGE_SIZE, NumberedPages
 from .profile import OnDay, on_day
@@ -176,7 +174,6 @@ def operation(
     # Pinned: clients generated from the spec name their methods after it.
     operation_id="fieldops_opendata_api_list_operations",
 )
-@decorate_view(conditional_get())
 @paginate(NumberedPages, item=operation_item)
 def list_operations(
     request,
@@ -200,7 +197,6 @@ def list_operations(
     url_name="operation_detail",
     operation_id="fieldops_opendata_api_get_operation",
 )
-@decorate_view(conditional_get())
 def get_operation(
     request,
     slug: str = Path(..., pattern=SLUG_PATTERN, max_length=80, example="astana"),

@@ -9,7 +9,6 @@ from typing import Annotated
 
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
-from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from pydantic import WithJsonSchema
 
@@ -49,7 +48,6 @@ from .common import (
     Meta,
     answer_meta,
 )
-from .conditional import conditional_get
 
 router = Router(tags=["The organisation"])
 
@@ -254,7 +252,6 @@ YearText = Annotated[
     ),
     url_name="organisation_list",
 )
-@decorate_view(conditional_get())
 def list_operations(
     request,
     region: RegionText = TEXT,
@@ -291,7 +288,6 @@ def list_operations(
     ),
     url_name="organisation_timeline",
 )
-@decorate_view(conditional_get())
 def timeline(request, as_of: DayText | None = AS_OF):
     day = _read("as_of", pages.read_as_of, as_of or "")
     rows = operation_rows(
@@ -313,7 +309,6 @@ def timeline(request, as_of: DayText | None = AS_OF):
     ),
     url_name="organisation_comparison",
 )
-@decorate_view(conditional_get())
 def compare(request, year: YearText = TEXT, as_of: DayText | None = AS_OF):
     day = _read("as_of", pages.read_as_of, as_of or "")
     rows = operation_rows(
@@ -337,7 +332,6 @@ def compare(request, year: YearText = TEXT, as_of: DayText | None = AS_OF):
     ),
     url_name="organisation_figures",
 )
-@decorate_view(conditional_get())
 def figures(
     request,
     slug: str = Path(..., pattern=SLUG_PATTERN, max_length=80, example="astana"),

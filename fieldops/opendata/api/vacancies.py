@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
-from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import WithJsonSchema
@@ -35,7 +34,6 @@ from .common import (
     operation_detail_url,
     refuse_as_of,
 )
-from .conditional import conditional_get
 from .pagination import PAGE, PAGE_SIZE, NumberedPages
 
 router = Router(tags=["Vacancies"])
@@ -196,7 +194,6 @@ def vacancy_detail(vacancy: Vacancy, request) -> dict:
     # Pinned: clients generated from the spec name their methods after it.
     operation_id="fieldops_opendata_api_list_vacancies",
 )
-@decorate_view(conditional_get(dated=False, also=vacancies.last_closing))
 @paginate(NumberedPages, item=vacancy_item)
 def list_vacancies(
     request,
@@ -266,7 +263,6 @@ def list_vacancies(
     url_name="vacancy_detail",
     operation_id="fieldops_opendata_api_get_vacancy",
 )
-@decorate_view(conditional_get(dated=False, also=vacancies.last_closing))
 def get_vacancy(
     request,
     number: str = Path(

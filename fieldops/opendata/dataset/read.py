@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from fieldops.core import data_version
 from fieldops.documents.models import Document
 from fieldops.operations.models import (
     Dimension,
@@ -75,6 +76,8 @@ def dataset_load(*, data: Any, files: dict[str, bytes] | None = None) -> Dataset
     records.figures_load(data, operations, documents, result)
     records.vacancies_load(data, operations, places, result)
     records.profiles_load(data, operations, result)
+    # Some rows are written without signals (bulk inserts of inline rows).
+    data_version.changed()
     return result
 
 

@@ -53,4 +53,8 @@ class SchemathesisTests:
     def test_api_answers_as_its_spec_says(self, case):
         # Every built-in check, none excluded: what the spec allows is accepted
         # (an id of no record is an empty list), what it forbids is refused.
-        case.call_and_validate(checks=ALL_CHECKS)
+        # Uncompressed: schemathesis's WSGI transport does not undo gzip as an
+        # HTTP client does (compression has its own tests in core).
+        case.call_and_validate(
+            checks=ALL_CHECKS, headers={"Accept-Encoding": "identity"}
+        )

@@ -96,7 +96,14 @@ def _alert_from(request, signed: str, *, salt: str, max_age: int | None = None):
     return alert, None
 
 
-@never_cache
+# No CSRF token, so that the form is the same page for everyone and caches may
+# keep it (a token would set a cookie and make each copy private). A forged
+# subscription gains nothing a forger could not do by posting the form itself: no
+# session or account is involved, it only sends a confirmation mail (nothing is
+# sent after it unless the address's owner confirms), and it is limited per
+# client network and per address (alerts/limits.py). The answers to a POST are
+# never cached (core/http_cache.py).
+@csrf_exempt
 @allow("GET", "HEAD", "POST")
 def subscribe(request):
     if request.method != "POST":
@@ -142,7 +149,6 @@ def _subscribe_page(request, form, status=200):
     return render(request, "recruitment/job_alert_form.html", context, status=status)
 
 
-@never_cache
 @allow("GET", "HEAD")
 def sent(request):
     context = {"valid_days": links.CONFIRM_MAX_AGE // (60 * 60 * 24)}

@@ -330,10 +330,15 @@ class SubscribeBadInputTests:
         assert response["Allow"] == "GET, HEAD, POST"
         assert "cannot be used this way" in text(response)
 
-    def test_a_post_without_csrf_token_is_refused(self):
+    def test_the_form_needs_no_csrf_token_and_sets_no_cookie(self):
+        # The form is a public, cacheable page (see the subscribe view).
         client = Client(enforce_csrf_checks=True)
+        page = client.get(URL)
+        assert not page.cookies
+        assert "csrfmiddlewaretoken" not in page.content.decode()
         response = client.post(
             URL, {"email": "a@example.org", "frequency": "daily", "language": "en"}
         )
-        assert response.status_code == 403
-        assert not JobAlert.objects.exists()
+        assert response.status_code == 303
+        assert "private" in response["Cache-Control"]
+        assert JobAlert.objects.filter(email="a@example.org").exists()

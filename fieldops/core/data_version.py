@@ -1,0 +1,230 @@
+"""The version of everything the public sees, and when it last changed.
+
+Every public answer (page, feed, API answer, export) is built from published
+records and from today's date, so a cached copy is good for as long as neither
+changed. One row (`DataVersion`) holds a counter that goes up after every
+transaction that changed something public, and the time of that change:
+
+- the domain apps hand their models to `watch()` in `ready()`: a save, a delete
+  or a many-to-many change of any of them bumps the counter, except a save that
+  only touches the admin's bookkeeping (a draft, a lock);
+- Wagtail's publish, unpublish and move signals bump it (scheduled publishing
+  goes through them), and `bump()` is there for writes that send no signal
+  (`QuerySet.update()`, bulk loads: `load_dataset`, `load_demo`);
+- time alone changes some answers: the day (pages say "as of today"), and the
+  moments registered with `register_clock()` (a vacancy's deadline): the first
+  read after such a moment bumps the counter.
+
+The counter is bumped once per transaction, after it commits (so a reader that
+sees the new version also sees the new data, and no lock is held while the
+transaction runs). Reading it is one query by primary key, correct across every
+process that shares the database (web workers, the task worker, cron).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.apps import AppConfig, apps
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+from .models import DataVersion
+
+logger = logging.getLogger(__name__)
+
+# Saves that write only these fields change nothing the public sees: Wagtail
+# writes them when an editor saves a draft, submits it or locks the record.
+ADMIN_ONLY_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "draft_title",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "live_revision",
+        "wagtail_admin_comments",
+    }
+)
+# Wagtail's own models whose rows the public pages show or obey.
+WAGTAIL_MODELS = (
+    "wagtailcore.Page",
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailcore.Collection",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "wagtailredirects.Redirect",
+    "taggit.Tag",
+    "taggit.TaggedItem",
+)
+
+# Callables (now -> the next moment after now at which a public answer changes
+# by itself, or None).
+_clocks: list[Callable[[datetime.datetime], datetime.datetime | None]] = []
+
+
+@dataclass(frozen=True)
+class Version:
+    """What a cached public answer depends on.
+
+    `token`: a short string, different after any public change and on every new
+    day; `last_modified`: the later of the last change and the start of today
+    (aware datetime); `day`: today, the day the public pages describe."""
+
+    token: str
+    last_modified: datetime.datetime
+    day: datetime.date
+
+
+def current(now: datetime.datetime | None = None) -> Version:
+    """The data version now: one query by primary key (a second, and a write,
+    only the first time a registered clock moment has passed)."""
+    now = now or timezone.now()
+    row = DataVersion.objects.filter(pk=1).first() or _first_row(now)
+    if row.next_change_at is not None and row.next_change_at <= now:
+        _advance(row, now)
+        row = DataVersion.objects.get(pk=1)
+    day = timezone.localdate(now)
+    midnight = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+    return Version(
+        token=f"{row.version}.{day.isoformat()}",
+        last_modified=max(row.changed_at, midnight),
+        day=day,
+    )
+
+
+def bump(now: datetime.datetime | None = None) -> None:
+    """Record that public data changed now. Called after a commit (`changed()`)
+    or directly after writes that send no signal."""
+    now = now or timezone.now()
+    following = next_change_after(now)
+    updated = DataVersion.objects.filter(pk=1).update(
+        version=F("version") + 1, changed_at=now, next_change_at=following
+    )
+    if not updated:
+        DataVersion.objects.get_or_create(
+            pk=1, defaults={"changed_at": now, "next_change_at": following}
+        )
+
+
+def changed(**_ignored) -> None:
+    """A signal receiver: bump the version once the current transaction commits
+    (at once outside a transaction); several changes in one transaction bump it
+    once."""
+    connection = transaction.get_connection()
+    # One per savepoint level (a savepoint rolled back drops its own callbacks).
+    level = set(connection.savepoint_ids)
+    if connection.in_atomic_block and any(
+        func is _bump_after_commit and sids == level
+        for sids, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_bump_after_commit, robust=True)
+
+
+def _bump_after_commit() -> None:
+    bump()
+
+
+def register_clock(
+    clock: Callable[[datetime.datetime], datetime.datetime | None],
+) -> None:
+    """Add `clock(now)`: the next moment after `now` at which a public answer
+    changes with nothing written (None when there is none). Registering the
+    same callable twice keeps one."""
+    if clock not in _clocks:
+        _clocks.append(clock)
+
+
+def next_change_after(now: datetime.datetime) -> datetime.datetime | None:
+    """The earliest moment after `now` that a registered clock gives, or None."""
+    moments = [moment for clock in _clocks if (moment := clock(now)) is not None]
+    return min(moments, default=None)
+
+
+def watch(app_config: AppConfig, *, private: Iterable[str] = ()) -> None:
+    """Bump the version on every save, delete or many-to-many change of the
+    models of `app_config`, except those named in `private` (model names whose
+    rows no public answer shows, such as job alert subscriptions)."""
+    left_out = {name.lower() for name in private} | {"dataversion"}
+    _connect(m for m in app_config.get_models() if m._meta.model_name not in left_out)
+
+
+def watch_wagtail() -> None:
+    """Bump the version when a page is published, unpublished or moved, and on
+    any change of the Wagtail models the public sees (WAGTAIL_MODELS)."""
+    _connect(apps.get_model(label) for label in WAGTAIL_MODELS)
+    for signal in (page_published, page_unpublished, published, unpublished):
+        signal.connect(changed, dispatch_uid=f"data_version_{id(signal)}")
+    post_page_move.connect(changed, dispatch_uid="data_version_page_move")
+
+
+def _connect(models) -> None:
+    for model in models:
+        uid = f"data_version_{model._meta.label_lower}"
+        post_save.connect(_saved, sender=model, dispatch_uid=uid)
+        post_delete.connect(changed, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_related, sender=through, dispatch_uid=uid)
+
+
+def _saved(sender, update_fields=None, **kwargs) -> None:
+    if update_fields and set(update_fields) <= ADMIN_ONLY_FIELDS:
+        return
+    changed()
+
+
+def _related(sender, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        changed()
+
+
+def _first_row(now: datetime.datetime) -> DataVersion:
+    row, _created = DataVersion.objects.get_or_create(
+        pk=1, defaults={"changed_at": now, "next_change_at": next_change_after(now)}
+    )
+    return row
+
+
+def _advance(row: DataVersion, now: datetime.datetime) -> None:
+    """A clock moment has passed: bump the version as of that moment. Several
+    processes may see it at once; the update names the version it read, so only
+    one of them bumps."""
+    DataVersion.objects.filter(pk=1, version=row.version).update(
+        version=F("version") + 1,
+        changed_at=row.next_change_at,
+        next_change_at=next_change_after(now),
+    )
+
+
+def migrated(apps, **_ignored) -> None:
+    """post_migrate of core: a deploy may render the same data otherwise, so
+    answers kept from before it are not used after it. Nothing to do where the
+    table is not there (migrated back)."""
+    try:
+        apps.get_model("core", "DataVersion")
+    except LookupError:
+        return
+    try:
+        bump()
+    except DatabaseError:
+        # Another app migrated back to before its tables: nothing is served then.
+        logger.warning("The data version could not be bumped after migrating.")
