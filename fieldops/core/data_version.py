@@ -28,7 +28,8 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
+from django.apps import apps as global_apps
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -170,7 +171,7 @@ def watch(app_config: AppConfig, *, private: Iterable[str] = ()) -> None:
 def watch_wagtail() -> None:
     """Bump the version when a page is published, unpublished or moved, and on
     any change of the Wagtail models the public sees (WAGTAIL_MODELS)."""
-    _connect(apps.get_model(label) for label in WAGTAIL_MODELS)
+    _connect(global_apps.get_model(label) for label in WAGTAIL_MODELS)
     for signal in (page_published, page_unpublished, published, unpublished):
         signal.connect(changed, dispatch_uid=f"data_version_{id(signal)}")
     post_page_move.connect(changed, dispatch_uid="data_version_page_move")
@@ -215,12 +216,12 @@ def _advance(row: DataVersion, now: datetime.datetime) -> None:
     )
 
 
-def migrated(apps, **_ignored) -> None:
-    """post_migrate of core: a deploy may render the same data otherwise, so
-    answers kept from before it are not used after it. Nothing to do where the
-    table is not there (migrated back)."""
+def migrated(apps=None, **_ignored) -> None:
+    """post_migrate of core (also sent by `flush`, without `apps`): a deploy may
+    render the same data otherwise, so answers kept from before it are not used
+    after it. Nothing to do where the table is not there (migrated back)."""
     try:
-        apps.get_model("core", "DataVersion")
+        (apps or global_apps).get_model("core", "DataVersion")
     except LookupError:
         return
     try:
