@@ -14,27 +14,12 @@ from .database import (  # noqa: F401 - settings read by name
     DATABASE_STATEMENT_TIMEOUT,
     database,
 )
+from .env import env_bool, env_list
+from .http_cache import *  # noqa: F403 (HTTP caching and the page cache)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "fieldops"
 VAR_DIR = Path(os.environ.get("FIELDOPS_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {
-        "1",
-        "true",
-        "yes",
-        "on",
-    }
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [
-        item.strip()
-        for item in os.environ.get(name, default).split(",")
-        if item.strip()
-    ]
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -181,43 +166,7 @@ else:
         },
     }
 
-# HTTP caching of public answers (fieldops/core/http_cache.py; docs/operations.md,
-# "HTTP caching and the page cache"), in seconds: browsers keep a page max-age,
-# the front cache s-maxage (publishing purges it), and either may serve a stale
-# copy while it revalidates or while the site fails.
-FIELDOPS_HTTP_MAX_AGE = int(os.environ.get("FIELDOPS_HTTP_MAX_AGE", "60"))
-FIELDOPS_HTTP_S_MAXAGE = int(os.environ.get("FIELDOPS_HTTP_S_MAXAGE", "300"))
-FIELDOPS_HTTP_STALE_WHILE_REVALIDATE = int(
-    os.environ.get("FIELDOPS_HTTP_STALE_WHILE_REVALIDATE", "60")
-)
-FIELDOPS_HTTP_STALE_IF_ERROR = int(
-    os.environ.get("FIELDOPS_HTTP_STALE_IF_ERROR", "86400")
-)
-# The page cache: rendered public answers, keyed by the data version and the day,
-# so an entry is never served after a change; its lifetime only frees memory.
-# It has a cache of its own, so that pages never push out the rate-limit counts:
-# FIELDOPS_PAGE_CACHE_URL (a Redis of its own), else CACHE_URL's Redis under its
-# own key prefix, else each process's own memory.
-FIELDOPS_PAGE_CACHE = env_bool("FIELDOPS_PAGE_CACHE", True)
-FIELDOPS_PAGE_CACHE_SECONDS = int(
-    os.environ.get("FIELDOPS_PAGE_CACHE_SECONDS", "86400")
-)
-FIELDOPS_PAGE_CACHE_ALIAS = "pages"
-_PAGE_CACHE_URL = os.environ.get("FIELDOPS_PAGE_CACHE_URL", "") or CACHE_URL
-if _PAGE_CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES[FIELDOPS_PAGE_CACHE_ALIAS] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": _PAGE_CACHE_URL,
-        "KEY_PREFIX": "pages",
-    }
-else:
-    CACHES[FIELDOPS_PAGE_CACHE_ALIAS] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {
-            "MAX_ENTRIES": int(os.environ.get("FIELDOPS_PAGE_CACHE_ENTRIES", "1000"))
-        },
-    }
+CACHES[FIELDOPS_PAGE_CACHE_ALIAS] = page_cache(CACHE_URL)  # noqa: F405 (its own)
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [

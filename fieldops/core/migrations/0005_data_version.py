@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_record_log_entry_to_operations'),
+        ('core', '0004_limits_cache_table'),
     ]
 
     operations = [
