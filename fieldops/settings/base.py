@@ -80,8 +80,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the page cache, since its headers depend on each request's Origin.
     "corsheaders.middleware.CorsMiddleware",
-    # Compresses public answers only; above HttpCacheMiddleware, so that the
-    # page cache's answers are compressed too.
+    # Public answers only; above HttpCacheMiddleware, which it compresses too.
     "fieldops.core.http_cache.PublicGZipMiddleware",
     # Above everything that may set a cookie, so that it sees them all.
     "fieldops.core.http_cache.HttpCacheMiddleware",
