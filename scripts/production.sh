@@ -99,7 +99,7 @@ set -m
 # --timeout lies above the database's statement timeout: it ends only a request
 # stuck on a frozen database (docs/operations.md, "Outages").
 "$PY" -m gunicorn fieldops.wsgi:application --bind "127.0.0.1:$APP_PORT" \
-    --workers "${WEB_WORKERS:-2}" --timeout "${WEB_TIMEOUT:-40}" \
+    --workers "${WEB_WORKERS:-2}" --timeout "${WEB_TIMEOUT:-40}" --limit-request-line 8190 \
     --error-logfile "$RUN/gunicorn.log" --access-logfile "$RUN/gunicorn-access.log" \
     --access-logformat '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%({x-forwarded-for}i)s" "%({x-forwarded-proto}i)s"' &
 servers+=("$!")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from fieldops.core.addresses import absolute_url
 from fieldops.core.outages import Outage, database_outage, outage_response
+from fieldops.core.request_limits import body_limit_response
 
 # /healthz gives up on a slow database after this long (PostgreSQL), well before a
 # load balancer's probe does.
@@ -43,7 +44,11 @@ def health(request):
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    """The 400 page; 413 or 400 with the limit named for a form body over one
+    of Django's limits (fieldops.core.request_limits)."""
+    return body_limit_response(request, exception) or render(
+        request, "400.html", status=400
+    )
 
 
 def page_not_found(request, exception=None):

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "fieldops.core.middleware.ApiHeadMiddleware",
     "fieldops.core.middleware.DataErrorsMiddleware",
     "fieldops.core.middleware.NullCharacterMiddleware",
+    "fieldops.core.request_limits.UrlLengthMiddleware",
     "fieldops.core.middleware.DatabaseOutageMiddleware",
     # Before anything asks Wagtail for the request's site; after the outage's
     # answer, as it may read the database.
@@ -104,6 +105,18 @@ MIDDLEWARE = [
     # Last, so that it sees the lockout flag the login view's authenticate() set.
     "axes.middleware.AxesMiddleware",
 ]
+
+# How large a request may be (fieldops.core.request_limits answers 413, 414 or 400
+# with a page that says so). A form's fields: Django's defaults, stated; uploaded
+# files are not counted in the memory size (streamed to disk past
+# FILE_UPLOAD_MAX_MEMORY_SIZE) and are bounded by nginx's client_max_body_size.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Path and query together, in characters: under gunicorn's 4094-byte request
+# line, so that the site's page answers rather than gunicorn's bare 400.
+FIELDOPS_MAX_URL_LENGTH = int(os.environ.get("FIELDOPS_MAX_URL_LENGTH", "2048"))
 
 # Security headers of every answer (production.py adds HSTS and Secure cookies):
 # the Content-Security-Policy and the cross-origin headers are chosen by path in

@@ -136,7 +136,8 @@ class Error(Schema):
     )
 
 
-# Besides the answer: not modified, unreadable parameters, no such record or page.
+# Besides the answer: not modified, unreadable parameters (or an address over
+# FIELDOPS_MAX_URL_LENGTH, fieldops.core.request_limits), no such record or page.
 ANSWERS = {304: None, 400: Error, 404: Error}
 
 

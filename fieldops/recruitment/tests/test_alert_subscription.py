@@ -316,12 +316,13 @@ class SubscribeBadInputTests:
         assert not AlertCriterion.objects.exists()
         assert smtp_server.messages == []
 
-    def test_a_huge_body_is_a_bad_request(self, client, settings):
+    def test_a_huge_body_is_refused_as_too_large(self, client, settings):
         settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
         response = client.post(
             URL, {"email": "a@example.org", "keywords": "word " * 10_000}
         )
-        assert response.status_code == 400
+        assert response.status_code == 413
+        assert "The form sent is too large" in text(response)
         assert not JobAlert.objects.exists()
 
     def test_other_methods_are_refused_with_a_page_saying_so(self, client):
