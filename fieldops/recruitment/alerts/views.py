@@ -26,11 +26,11 @@ from .forms import (
     JobAlertForm,
     criteria_labels,
 )
+from .queue import job_alert_subscribe_later
 from .services import (
     ConsentRecord,
     job_alert_confirm,
     job_alert_delete,
-    job_alert_subscribe,
     job_alert_unsubscribe,
     job_alert_update,
 )
@@ -128,8 +128,10 @@ def subscribe(request):
         return response
     # Over the per-address limit the answer is the same as ever, so that nobody
     # can learn from it whether an address subscribes; nothing is stored or sent.
+    # The subscription itself is queued: a new address and a known one take the
+    # same work here (alerts/queue.py).
     if address_allowed:
-        job_alert_subscribe(
+        job_alert_subscribe_later(
             email=email,
             criteria=form.criteria(),
             frequency=form.cleaned_data["frequency"],
