@@ -87,7 +87,9 @@ class PublicPageHeadersTests:
 
 @pytest.mark.django_db
 class DataHeadersTests:
-    @pytest.mark.parametrize("path", ["/api/v1/field-operations", "/exports/"])
+    @pytest.mark.parametrize(
+        "path", ["/api/v1/field-operations", "/exports/schema/dataset-2.json"]
+    )
     def test_the_open_data_may_be_read_from_other_sites(self, client, path):
         response = client.get(path)
 
