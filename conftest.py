@@ -328,11 +328,10 @@ def processes(transactional_db, smtp_server, task_queue, tmp_path):
 @pytest.fixture(autouse=True)
 def _forget_cached_sites():
     """Each test starts without the sites (and view restrictions) cached by an
-    earlier one: a test's rows are rolled back without the signals that would
-    drop them (fieldops/core/sites.py)."""
+    earlier one: a test's rows are rolled back, and with them the data version
+    its entries were kept under (fieldops/core/sites.py), which a later test
+    may then reach again with other rows."""
     from django.core.cache import cache
 
-    from fieldops.core.sites import CACHE_KEY, RESTRICTED_KEY
-
-    cache.delete_many([CACHE_KEY, RESTRICTED_KEY])
+    cache.clear()
     yield

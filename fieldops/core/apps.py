@@ -16,9 +16,7 @@ class CoreConfig(AppConfig):
             data_version,
             front_cache,
         )
-        from .sites import connect
 
-        connect()
         front_cache.register(Page, front_cache.page_addresses)
         front_cache.connect_signals()
         data_version.watch(self)

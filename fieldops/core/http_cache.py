@@ -128,6 +128,8 @@ class _State:
         token, self.timestamp = "software", None
         if not SOFTWARE_PATHS.match(request.path_info):
             version = data_version.current()
+            # Read once per request: SiteMiddleware keys its cache by it too.
+            request.data_version = version
             token = version.token
             self.timestamp = int(version.last_modified.timestamp())
         query = urlencode(sorted(request.GET.lists()), doseq=True)

@@ -6,26 +6,23 @@ Wagtail looks the site up on every request (Site.find_for_request: one query)
 and then reads the root page again in its specific form (one more). Sites change
 almost never; SiteMiddleware hands Wagtail the site from the cache, as the
 request's own copy (`request._wagtail_site`, where Wagtail keeps the site of a
-request), with its root page already specific. The copy is dropped whenever a
-site, a locale or any page is saved, deleted or moved (a page save may be a
-root page published: its title or body changed) and after migrations, both at
-once and when the transaction commits, so that a request that read the old
-rows meanwhile cannot put them back for long; CACHE_SECONDS bounds what such a
-race could leave.
+request), with its root page already specific. The entries are kept under the
+request's data version (fieldops/core/data_version.py), which every process
+reads from the database: a site, page or restriction changed anywhere (another
+web worker, the task worker publishing on schedule) is read again by every
+process on its next request. Entries of versions gone by expire after CACHE_SECONDS.
 """
 
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 import django
 import wagtail
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http.request import split_domain_port
-from wagtail.models import Locale, Page, PageViewRestriction, Site
-from wagtail.signals import post_page_move
+from wagtail.models import PageViewRestriction, Site
 
 # Pickled models are read back by the same versions only (a deployment may
 # upgrade them while the cache keeps its entries).
@@ -37,17 +34,25 @@ CACHE_SECONDS = 300
 NO_SITE_PATHS = re.compile(r"^/(api|exports|admin|healthz)(/|$)")
 # Wagtail's order of preference (wagtail.models.sites.get_site_for_hostname).
 HOSTNAME_PORT, HOSTNAME_DEFAULT, DEFAULT, HOSTNAME = range(4)
+# The data version of the request being answered (set by SiteMiddleware). The
+# cached entries are kept under it: the default cache may be each process's own
+# memory, and a site, page or restriction changed by another process (another
+# web worker, the admin's, a scheduled publish) reaches this one only through
+# the version they all read from the database. Outside a request, no cache.
+_version: ContextVar[str | None] = ContextVar("fieldops_sites_version", default=None)
 
 
 def cached_sites() -> list[Site]:
     """Every site, each with `root_page` in its specific form; from the cache,
-    else read (two queries) and cached."""
-    sites = cache.get(CACHE_KEY)
+    else read (two queries) and cached under the request's data version."""
+    version = _version.get()
+    sites = cache.get(f"{CACHE_KEY}:{version}") if version else None
     if sites is None:
         sites = list(Site.objects.select_related("root_page"))
         for site in sites:
             site.root_page = site.root_page.specific
-        cache.set(CACHE_KEY, sites, CACHE_SECONDS)
+        if version:
+            cache.set(f"{CACHE_KEY}:{version}", sites, CACHE_SECONDS)
     return sites
 
 
@@ -80,10 +85,12 @@ def site_for(hostname: str, port: int) -> Site | None:
 def any_view_restriction() -> bool:
     """Whether any page has a view restriction (privacy) at all; from the
     cache, else one query, cached until a restriction is saved or deleted."""
-    found = cache.get(RESTRICTED_KEY)
+    version = _version.get()
+    found = cache.get(f"{RESTRICTED_KEY}:{version}") if version else None
     if found is None:
         found = PageViewRestriction.objects.exists()
-        cache.set(RESTRICTED_KEY, found, CACHE_SECONDS)
+        if version:
+            cache.set(f"{RESTRICTED_KEY}:{version}", found, CACHE_SECONDS)
     return found
 
 
@@ -105,32 +112,17 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not NO_SITE_PATHS.match(request.path_info):
+        if NO_SITE_PATHS.match(request.path_info):
+            return self.get_response(request)
+        # core.models imports this module (its pages mix PublicPageMixin in).
+        from . import data_version
+
+        # HttpCacheMiddleware has read it for a public request; others read it here.
+        version = getattr(request, "data_version", None) or data_version.current()
+        reset = _version.set(version.token)
+        try:
             hostname = split_domain_port(request._get_raw_host())[0]
             request._wagtail_site = site_for(hostname, request.get_port())
-        return self.get_response(request)
-
-
-def forget_sites(**kwargs) -> None:
-    """Drops the cached sites and view restrictions now, and again when the
-    transaction commits."""
-    cache.delete_many([CACHE_KEY, RESTRICTED_KEY])
-    transaction.on_commit(lambda: cache.delete_many([CACHE_KEY, RESTRICTED_KEY]))
-
-
-def connect() -> None:
-    """Connects forget_sites to every change that may alter a cached site."""
-    for model in (Site, Locale, PageViewRestriction):
-        post_save.connect(forget_sites, sender=model, dispatch_uid=f"sites-{model}")
-        post_delete.connect(forget_sites, sender=model, dispatch_uid=f"sites-d{model}")
-    # Pages are saved as their specific class: any sender, then only pages.
-    post_save.connect(_page_changed, dispatch_uid="sites-page-saved")
-    post_delete.connect(_page_changed, dispatch_uid="sites-page-deleted")
-    post_page_move.connect(forget_sites, dispatch_uid="sites-page-moved")
-    # Migrations save through historical models, which send no signal to these.
-    post_migrate.connect(forget_sites, dispatch_uid="sites-migrated")
-
-
-def _page_changed(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page):
-        forget_sites()
+            return self.get_response(request)
+        finally:
+            _version.reset(reset)
