@@ -20,10 +20,10 @@ from __future__ import annotations
 import hashlib
 import re
 from importlib.metadata import version as package_version
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import SuspiciousOperation
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
@@ -75,9 +75,9 @@ class HttpCacheMiddleware:
             return _private(self.get_response(request))
         try:
             state = _State(request)
-        except DatabaseError:
-            # The view's own failure answers (DatabaseOutageMiddleware's 503),
-            # with nothing kept.
+        except (DatabaseError, SuspiciousOperation):
+            # The answers of the middleware and views below (the outage's 503,
+            # the API's JSON 400 for a host not allowed), with nothing kept.
             return _private(self.get_response(request))
         if request.headers.get("If-None-Match", "").strip() != "*":
             not_modified = get_conditional_response(
@@ -132,7 +132,10 @@ class _State:
             request.data_version = version
             token = version.token
             self.timestamp = int(version.last_modified.timestamp())
-        query = urlencode(sorted(request.GET.lists()), doseq=True)
+        # The raw pairs, sorted by name (values of one name keep their order):
+        # parsing them here would refuse what the views answer themselves.
+        pairs = request.META.get("QUERY_STRING", "").split("&")
+        query = "&".join(sorted(pairs, key=lambda pair: pair.split("=", 1)[0]))
         language = get_language_from_path(request.path_info)
         language = language or get_language_from_request(request)
         parts = [
