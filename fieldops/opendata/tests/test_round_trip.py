@@ -51,6 +51,8 @@ DAYS = ["", "?as_of=2010-01-01", "?as_of=2020-06-01"]
 # Kept through the emptying: the page tree's fixed pages, the dimensions and the
 # review task made by migrations, and the admin's log (a view of Wagtail's).
 KEPT = {
+    # Not data: the version of it (fieldops/core/data_version.py).
+    "DataVersion",
     "Dimension",
     "HomePage",
     "FieldOperationIndexPage",
