@@ -1,27 +1,27 @@
 """The Wagtail sites, each with its root page in its specific form, and whether
-any page has a view restriction, read once and kept in the default cache until a
-site, a page or a restriction changes.
+any page has a view restriction, read once per data version and kept in the
+default cache.
 
 Wagtail looks the site up on every request (Site.find_for_request: one query)
 and then reads the root page again in its specific form (one more). Sites change
-almost never; SiteMiddleware hands Wagtail the site from the cache, as the
-request's own copy (`request._wagtail_site`, where Wagtail keeps the site of a
-request), with its root page already specific. The entries are kept under the
-request's data version (fieldops/core/data_version.py), which every process
-reads from the database: a site, page or restriction changed anywhere (another
-web worker, the task worker publishing on schedule) is read again by every
-process on its next request. Entries of versions gone by expire after CACHE_SECONDS.
+almost never; SiteMiddleware (site_middleware.py) hands Wagtail the site from
+the cache, as the request's own copy (`request._wagtail_site`, where Wagtail
+keeps the site of a request), with its root page already specific.
+
+The entries are kept under the request's data version (data_version.py), which
+every process reads from the database: a site, page or restriction changed by
+any process (another web worker, the task worker publishing on schedule) is
+read again by every process on its next request. Entries of versions gone by
+expire after CACHE_SECONDS.
 """
 
 from __future__ import annotations
 
-import re
 from contextvars import ContextVar
 
 import django
 import wagtail
 from django.core.cache import cache
-from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 
 # Pickled models are read back by the same versions only (a deployment may
@@ -29,23 +29,23 @@ from wagtail.models import PageViewRestriction, Site
 CACHE_KEY = f"fieldops:sites:{django.__version__}:{wagtail.__version__}"
 RESTRICTED_KEY = f"fieldops:restricted-pages:{wagtail.__version__}"
 CACHE_SECONDS = 300
-# The data, the admin and the health check read no site (or do so rarely): they
-# are left to Wagtail's own lookup, which reads it only if asked.
-NO_SITE_PATHS = re.compile(r"^/(api|exports|admin|healthz)(/|$)")
 # Wagtail's order of preference (wagtail.models.sites.get_site_for_hostname).
 HOSTNAME_PORT, HOSTNAME_DEFAULT, DEFAULT, HOSTNAME = range(4)
-# The data version of the request being answered (set by SiteMiddleware). The
+# The data version of the request being answered (set by SiteMiddleware,
+# fieldops/core/site_middleware.py). The
 # cached entries are kept under it: the default cache may be each process's own
 # memory, and a site, page or restriction changed by another process (another
 # web worker, the admin's, a scheduled publish) reaches this one only through
 # the version they all read from the database. Outside a request, no cache.
-_version: ContextVar[str | None] = ContextVar("fieldops_sites_version", default=None)
+request_version: ContextVar[str | None] = ContextVar(
+    "fieldops_sites_version", default=None
+)
 
 
 def cached_sites() -> list[Site]:
     """Every site, each with `root_page` in its specific form; from the cache,
     else read (two queries) and cached under the request's data version."""
-    version = _version.get()
+    version = request_version.get()
     sites = cache.get(f"{CACHE_KEY}:{version}") if version else None
     if sites is None:
         sites = list(Site.objects.select_related("root_page"))
@@ -84,8 +84,8 @@ def site_for(hostname: str, port: int) -> Site | None:
 
 def any_view_restriction() -> bool:
     """Whether any page has a view restriction (privacy) at all; from the
-    cache, else one query, cached until a restriction is saved or deleted."""
-    version = _version.get()
+    cache, else one query, cached under the request's data version."""
+    version = request_version.get()
     found = cache.get(f"{RESTRICTED_KEY}:{version}") if version else None
     if found is None:
         found = PageViewRestriction.objects.exists()
@@ -103,26 +103,3 @@ class PublicPageMixin:
         if not any_view_restriction():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
-
-
-class SiteMiddleware:
-    """Gives Wagtail the request's site from the cache (see the module)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if NO_SITE_PATHS.match(request.path_info):
-            return self.get_response(request)
-        # core.models imports this module (its pages mix PublicPageMixin in).
-        from . import data_version
-
-        # HttpCacheMiddleware has read it for a public request; others read it here.
-        version = getattr(request, "data_version", None) or data_version.current()
-        reset = _version.set(version.token)
-        try:
-            hostname = split_domain_port(request._get_raw_host())[0]
-            request._wagtail_site = site_for(hostname, request.get_port())
-            return self.get_response(request)
-        finally:
-            _version.reset(reset)

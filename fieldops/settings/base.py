@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "fieldops.core.middleware.DatabaseOutageMiddleware",
     # Before anything asks Wagtail for the request's site; after the outage's
     # answer, as it may read the database.
-    "fieldops.core.sites.SiteMiddleware",
+    "fieldops.core.site_middleware.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
