@@ -101,6 +101,15 @@ sub vcl_backend_response {
     if (bereq.uncacheable) {
         return (deliver);
     }
+    # Only what the application marks shared-cacheable is kept. An answer with
+    # no Cache-Control at all (gunicorn's own error pages, such as its 414 for
+    # a request line nginx let through over HTTP/2) would otherwise be kept for
+    # Varnish's default TTL and served to everyone.
+    if (beresp.http.Cache-Control !~ "(?i)(public|s-maxage)") {
+        set beresp.ttl = 120s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
     # An answer the application declares shared-cacheable must not carry one
     # visitor's cookie to every other: drop it. Any other answer with a cookie
     # is passed on as it is and not cached (the built-in rule below).

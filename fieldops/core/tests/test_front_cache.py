@@ -44,6 +44,18 @@ def test_each_query_string_is_its_own_entry(demo):
     assert "Almaty" in other_day.text
 
 
+def test_an_answer_the_application_did_not_mark_public_is_not_kept(demo):
+    # A request line over gunicorn's limit, straight to Varnish (as one over
+    # HTTP/2 passes nginx): gunicorn's own 414 carries no Cache-Control.
+    url = demo.cache_url + PROFILE + "?q=" + "x" * 9000
+
+    answers = [demo.get(url) for _ in range(2)]
+
+    assert [answer.status for answer in answers] == [414, 414]
+    assert "Cache-Control" not in answers[0].headers
+    assert answers[1].cache != "HIT"
+
+
 def test_the_admin_is_never_served_from_the_cache(demo):
     answers = [demo.get("/admin/login/") for _ in range(2)]
 
