@@ -84,8 +84,10 @@ sed -e "s|@APP_HOST@|127.0.0.1|" -e "s|@APP_PORT@|$APP_PORT|" \
 
 servers=()
 stop() {
-    trap - INT TERM HUP EXIT
-    trap '' PIPE
+    # Ignored rather than reset: make passes a TERM on to this script too, and
+    # a second one must not end it half-way through stopping the servers.
+    trap - EXIT
+    trap '' INT TERM HUP PIPE
     for group in "${servers[@]}"; do
         kill -TERM -- "-$group" 2>/dev/null || true
     done
@@ -101,7 +103,8 @@ set -m
 "$PY" -m gunicorn fieldops.wsgi:application --bind "127.0.0.1:$APP_PORT" \
     --workers "${WEB_WORKERS:-2}" --timeout "${WEB_TIMEOUT:-40}" --limit-request-line 8190 \
     --error-logfile "$RUN/gunicorn.log" --access-logfile "$RUN/gunicorn-access.log" \
-    --access-logformat '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%({x-forwarded-for}i)s" "%({x-forwarded-proto}i)s"' &
+    --access-logformat '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%({x-forwarded-for}i)s" "%({x-forwarded-proto}i)s"' \
+    2>>"$RUN/django.log" &
 servers+=("$!")
 varnishd -F -a "127.0.0.1:$CACHE_PORT" -T 127.0.0.1:0 -n "$RUN/varnish" \
     -f "$RUN/fieldops.vcl" -s "malloc,${CACHE_SIZE:-256m}" >"$RUN/varnish.log" 2>&1 &
@@ -124,8 +127,16 @@ if [ "${FIELDOPS_STACK_JOBS:-1}" = 1 ]; then
 fi
 set +m
 
-for _ in $(seq 150); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$HTTPS_PORT") 2>/dev/null && break
+# Up when gunicorn, Varnish and nginx all accept connections (nginx alone would
+# answer 502 until the others do).
+up() {
+    local port
+    for port in "$APP_PORT" "$CACHE_PORT" "$HTTPS_PORT"; do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || return 1
+    done
+}
+for _ in $(seq 300); do
+    up && break
     sleep 0.2
 done
 

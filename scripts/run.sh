@@ -31,8 +31,10 @@ servers=()
 stop() {
     # Stop the servers before printing anything: if the output goes through a pipe
     # whose reader Ctrl-C has ended, writing to it would end this script first.
-    trap - INT TERM HUP EXIT
-    trap '' PIPE
+    # Ignored rather than reset: make passes a TERM on to this script too, and
+    # a second one must not end it half-way through stopping the servers.
+    trap - EXIT
+    trap '' INT TERM HUP PIPE
     for group in "${servers[@]}"; do
         kill -TERM -- "-$group" 2>/dev/null || true
     done
