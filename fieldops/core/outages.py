@@ -30,6 +30,10 @@ READ_ONLY_STATES = frozenset({"25006", "53100"})
 READ_ONLY_MESSAGES = ("readonly database", "database or disk is full")
 # Retry-After, in seconds: long enough for a restart or a failover.
 RETRY_AFTER_SECONDS = 30
+# Whether the site's database answers: a table that every migrated database has.
+# `SELECT 1` alone also succeeds on the empty file SQLite makes where the real
+# one is missing (moved, or its disk not mounted).
+PROBE_SQL = "SELECT 1 FROM django_migrations LIMIT 1"
 
 
 class Outage(enum.Enum):

@@ -9,7 +9,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from fieldops.core.addresses import absolute_url
-from fieldops.core.outages import Outage, database_outage, outage_response
+from fieldops.core.outages import (
+    PROBE_SQL,
+    Outage,
+    database_outage,
+    outage_response,
+)
 from fieldops.core.request_limits import body_limit_response
 
 # /healthz gives up on a slow database after this long (PostgreSQL), well before a
@@ -22,7 +27,7 @@ HEALTH_STATEMENT_TIMEOUT_MS = 2000
 def health(request):
     """Liveness and database reachability, for load balancers and monitoring:
     200 `{"status": "ok"}`, or 503 `{"detail": message}` with Retry-After when
-    the database cannot answer `SELECT 1` (on PostgreSQL within
+    the database cannot answer PROBE_SQL (on PostgreSQL within
     HEALTH_STATEMENT_TIMEOUT_MS, after a connection made within
     DATABASE_CONNECT_TIMEOUT)."""
     try:
@@ -33,11 +38,11 @@ def health(request):
                     "SELECT set_config('statement_timeout', %s, true)",
                     [str(HEALTH_STATEMENT_TIMEOUT_MS)],
                 )
-                cursor.execute("SELECT 1")
+                cursor.execute(PROBE_SQL)
         else:
             # Outside a transaction: SQLite's immediate ones take the write lock.
             with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
+                cursor.execute(PROBE_SQL)
     except DatabaseError as error:
         return outage_response(request, database_outage(error) or Outage.UNAVAILABLE)
     return JsonResponse({"status": "ok"})

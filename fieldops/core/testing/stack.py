@@ -172,7 +172,13 @@ class Stack:
 
     def logs(self) -> str:
         """The ends of the stack's logs, for a failure message."""
-        names = ["stack.log", "gunicorn.log", "django.log", "varnish.log", "nginx-error.log"]
+        names = [
+            "stack.log",
+            "gunicorn.log",
+            "django.log",
+            "varnish.log",
+            "nginx-error.log",
+        ]
         parts = []
         for name in names:
             path = self.run_dir / name

@@ -291,3 +291,26 @@ def fill(directory):
                 filler.write(b"\0" * 65536)
         except OSError:
             pass
+
+
+def test_the_health_check_does_not_take_an_empty_sqlite_file_for_the_database(
+    rf, tmp_path, monkeypatch
+):
+    """Where the database file is missing (moved, its disk not mounted), SQLite
+    opens a new empty one, which answers `SELECT 1`: the check must fail."""
+    from django.db.utils import ConnectionHandler
+
+    from fieldops.core import views
+
+    missing = tmp_path / "fieldops.sqlite3"
+    handler = ConnectionHandler(
+        {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(missing)}}
+    )
+    monkeypatch.setattr(views, "connection", handler["default"])
+    try:
+        response = views.health(rf.get("/healthz"))
+    finally:
+        handler["default"].close()
+
+    assert response.status_code == 503
+    assert response["Retry-After"]

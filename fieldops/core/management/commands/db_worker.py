@@ -22,6 +22,8 @@ import time
 from django.db import InterfaceError, OperationalError, connections
 from django_tasks_db.management.commands import db_worker
 
+from fieldops.core.outages import PROBE_SQL
+
 logger = logging.getLogger("django_tasks_db")
 
 FIRST_DELAY_SECONDS = 1.0
@@ -60,7 +62,7 @@ def close_connections() -> None:
 
 
 def wait_for_database(worker_id: str) -> None:
-    """Return once a new connection answers `SELECT 1`, trying with a doubling
+    """Return once a new connection answers PROBE_SQL, trying with a doubling
     delay (FIRST_DELAY_SECONDS up to LONGEST_DELAY_SECONDS)."""
     delay = FIRST_DELAY_SECONDS
     while True:
@@ -68,7 +70,7 @@ def wait_for_database(worker_id: str) -> None:
         time.sleep(delay)
         try:
             with connections["default"].cursor() as cursor:
-                cursor.execute("SELECT 1")
+                cursor.execute(PROBE_SQL)
         except (OperationalError, InterfaceError) as error:
             delay = min(delay * 2, LONGEST_DELAY_SECONDS)
             logger.warning(
