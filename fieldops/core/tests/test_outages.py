@@ -17,7 +17,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
+from django_tasks_db.models import DBTaskResult
 from mailer.models import Message
 
 from conftest import on_postgresql, unavailable
@@ -216,7 +217,10 @@ class ReadOnlyTests:
 
     def test_a_full_disk_refuses_the_subscription_whole(self, client, tmp_path):
         if on_postgresql():
-            with disk_full_on_postgresql():
+            # The queue of production, whose insert the full disk refuses (the
+            # tests' immediate backend would run the task and keep its failure).
+            queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+            with disk_full_on_postgresql(), override_settings(TASKS=queue):
                 refused = client.post(
                     "/en/job-alerts/", subscription("reader5@example.org")
                 )
@@ -234,9 +238,11 @@ class ReadOnlyTests:
 
 
 class disk_full_on_postgresql:  # noqa: N801 - used as a context manager
-    """The server answers every insert of a job alert with SQLSTATE 53100."""
+    """The server answers every insert of a queued task (the subscribe page
+    queues the subscription: fieldops/recruitment/alerts/queue.py) with SQLSTATE
+    53100."""
 
-    table = JobAlert._meta.db_table
+    table = DBTaskResult._meta.db_table
 
     def __enter__(self):
         with connection.cursor() as cursor:
