@@ -215,12 +215,14 @@ class ReadOnlyTests:
         assert not JobAlert.objects.exists()
         assert not Message.objects.exists()
 
+    # The queue of production, whose insert the full disk refuses (the tests'
+    # immediate backend would run the task and keep its failure to itself).
+    @override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    )
     def test_a_full_disk_refuses_the_subscription_whole(self, client, tmp_path):
         if on_postgresql():
-            # The queue of production, whose insert the full disk refuses (the
-            # tests' immediate backend would run the task and keep its failure).
-            queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-            with disk_full_on_postgresql(), override_settings(TASKS=queue):
+            with disk_full_on_postgresql():
                 refused = client.post(
                     "/en/job-alerts/", subscription("reader5@example.org")
                 )
