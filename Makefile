@@ -34,8 +34,14 @@ run: $(STAMP)
 production: $(STAMP)
 	bash scripts/production.sh
 
+# Two test processes by default (pytest-xdist), one per core of the machines we
+# test on; TEST_PROCESSES=1 runs the suite in this process, e.g. to debug.
+# PYTEST_ARGS adds options, e.g. `make test PYTEST_ARGS=--durations=25`.
+TEST_PROCESSES ?= 2
+PYTEST_ARGS ?=
+
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(if $(filter-out 1,$(TEST_PROCESSES)),-n $(TEST_PROCESSES)) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

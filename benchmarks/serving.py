@@ -6,7 +6,7 @@ cache, and fieldops through the front cache (Varnish behind nginx's TLS).
 Usage:
 
     .venv/bin/python benchmarks/serving.py [--seconds 10] [--connections 16]
-        [--threads 2] [--workers 2]
+        [--threads 2] [--workers 2] [--accept-encoding "gzip, deflate, br"]
 
 Needs wrk, nginx and openssl (apt-get install -y wrk nginx openssl; varnish for
 the front cache). Everything runs on 127.0.0.1 on free ports: a fresh SQLite
@@ -18,14 +18,21 @@ runs under gunicorn (`--workers` sync workers) with the production settings;
 wrk sends X-Forwarded-Proto: https to gunicorn, as nginx would. The page cache
 row runs only where the settings have FIELDOPS_PAGE_CACHE, the front cache rows
 only where deploy/ has the front cache's configuration (scripts/production.sh
-starts that stack). Every figure is also given as a ratio to nginx's static
-file and to the plain Django view of the same run, with the targets.
+starts that stack). Every request carries the Accept-Encoding a browser sends
+(`--accept-encoding ""` sends none): each server answers it as it is
+configured, so the table gives the bytes of each answer too: nginx serves the
+file compressed beforehand (gzip_static), the plain Django view does not
+compress, fieldops compresses its public answers and Varnish keeps them
+compressed. Every figure is also given as a ratio to
+nginx's static file and to the plain Django view of the same run, with the
+targets.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import os
 import re
 import shutil
@@ -43,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 PROFILE = "/en/field-operations/astana/"
 FORWARDED = {"X-Forwarded-Proto": "https"}
+PLAIN_SETTINGS = "benchmarks.plain_django"
 # (row key, ratio to, minimum): what the targets ask of each row.
 TARGETS = [
     ("uncached", "django", 0.07),
@@ -66,6 +74,10 @@ http {{
         ssl_certificate {run}/cert.pem;
         ssl_certificate_key {run}/key.pem;
         root {run}/html;
+        # A client that accepts gzip gets the file compressed beforehand, as a
+        # static site is deployed: no work per request.
+        gzip_static on;
+        gzip_vary on;
         location = {profile} {{ try_files /profile.html =404; }}
     }}
 }}
@@ -79,6 +91,7 @@ class Row:
     url: str
     rate: float | None = None
     note: str = ""
+    size: int | None = None  # bytes of the answer's body, as sent
 
 
 def free_port() -> int:
@@ -216,7 +229,8 @@ def gunicorn(servers, run, env, workers, app="fieldops.wsgi:application") -> str
 
 
 def measure(row: Row, args, headers: dict | None = None) -> None:
-    fetch(row.url, headers)  # started, and answering 200
+    headers = {**args.request_headers, **(headers or {})}
+    row.size = len(fetch(row.url, headers))  # started, answering 200, its size
     row.rate, row.note = wrk(row.url, args, headers)
     print(f"{row.label}: {row.rate:,.0f} req/s {row.note}", file=sys.stderr)
 
@@ -226,6 +240,8 @@ def static_rows(servers, run, args, html: bytes) -> list[Row]:
     (run / "html").mkdir()
     (run / "tmp").mkdir()
     (run / "html" / "profile.html").write_bytes(html)
+    # The level Django's GZipMiddleware uses.
+    (run / "html" / "profile.html.gz").write_bytes(gzip.compress(html, 6, mtime=0))
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
         + ["-subj", "/CN=127.0.0.1", "-keyout", run / "key.pem"]
@@ -264,7 +280,7 @@ def plain_django_row(servers, run, args, html: bytes) -> Row:
         text = "{% verbatim %}" + text + "{% endverbatim %}"
     (templates / "profile.html").write_text(text)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PLAIN_TEMPLATE_DIR": str(templates)}
-    env["DJANGO_SETTINGS_MODULE"] = "benchmarks.plain_django"
+    env["DJANGO_SETTINGS_MODULE"] = PLAIN_SETTINGS
     origin = gunicorn(
         servers, run, env, args.workers, "django.core.wsgi:get_wsgi_application()"
     )
@@ -274,10 +290,9 @@ def plain_django_row(servers, run, args, html: bytes) -> Row:
     return row
 
 
-def fieldops_row(servers, run, args, key, label, page_cache: str | None) -> Row:
-    env = site_env(run)
-    if page_cache is not None:
-        env["FIELDOPS_PAGE_CACHE"] = page_cache
+def fieldops_row(servers, run, args, key, label, settings: dict) -> Row:
+    """fieldops under gunicorn, with `settings` (environment variables) added."""
+    env = site_env(run) | settings
     origin = gunicorn(servers, run, env, args.workers)
     row = Row(key, label, origin + PROFILE)
     measure(row, args, FORWARDED)
@@ -322,18 +337,22 @@ def print_table(rows: list[Row], args) -> None:
         f"\nwrk -t{args.threads} -c{args.connections} -d{args.seconds}s, "
         f"gunicorn --workers {args.workers}, loopback\n"
     )
+    encoding = args.request_headers.get("Accept-Encoding", "none")
+    print(f"Accept-Encoding: {encoding}\n")
     print(
-        "| served by | req/s | ratio to nginx static | ratio to plain Django | notes |"
+        "| served by | req/s | bytes per answer | ratio to nginx static "
+        "| ratio to plain Django | notes |"
     )
-    print("|---|---:|---:|---:|---|")
+    print("|---|---:|---:|---:|---:|---|")
     for row in rows:
         if row.rate is None:
-            print(f"| {row.label} | not measured | | | {row.note} |")
+            print(f"| {row.label} | not measured | | | | {row.note} |")
             continue
         static = by_key["static_tls" if row.key.endswith("_tls") else "static"]
         ratios = [row.rate / by_key[base].rate for base in (static.key, "django")]
         print(
-            f"| {row.label} | {row.rate:,.0f} | {ratios[0]:.3f} | {ratios[1]:.3f}"
+            f"| {row.label} | {row.rate:,.0f} | {row.size:,} | {ratios[0]:.3f}"
+            f" | {ratios[1]:.3f}"
             f" | {row.note} |"
         )
     print("\n| target | measured | met |")
@@ -369,13 +388,31 @@ def run_all(servers: Servers, run: Path, args) -> list[Row]:
             args,
             "uncached",
             "fieldops, page cache off",
-            "0" if page_cache else None,
+            {"FIELDOPS_PAGE_CACHE": "0"} if page_cache else {},
         )
     )
     if page_cache:
+        # Nothing read from the database is kept either (fieldops/core/kept.py):
+        # every request reads the routes and the records, as the first after a
+        # change does.
         rows.append(
             fieldops_row(
-                servers, run, args, "page_cache", "fieldops, from its page cache", "1"
+                servers,
+                run,
+                args,
+                "nothing_kept",
+                "fieldops, page cache off, nothing kept",
+                {"FIELDOPS_PAGE_CACHE": "0", "FIELDOPS_KEEP": "0"},
+            )
+        )
+        rows.append(
+            fieldops_row(
+                servers,
+                run,
+                args,
+                "page_cache",
+                "fieldops, from its page cache",
+                {"FIELDOPS_PAGE_CACHE": "1"},
             )
         )
     else:
@@ -407,7 +444,15 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--accept-encoding",
+        default="gzip, deflate, br",
+        help="sent with every request, as browsers do; empty: none",
+    )
     args = parser.parse_args()
+    args.request_headers = (
+        {"Accept-Encoding": args.accept_encoding} if args.accept_encoding else {}
+    )
     for tool in ("wrk", "openssl"):
         if not shutil.which(tool):
             sys.exit(f"{tool} is missing: apt-get install -y wrk nginx openssl varnish")

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from fieldops.accounts import views as accounts_views
+from fieldops.core import routing
 from fieldops.core import views as core_views
 from fieldops.opendata import urls as open_data_urls
 from fieldops.opendata.api import api
@@ -36,7 +37,10 @@ urlpatterns += i18n_patterns(
     path("vacancies/", include("fieldops.recruitment.urls")),
     path("job-alerts/", include("fieldops.recruitment.alerts.urls")),
     path("open-data/", include(open_data_urls.open_data)),
-    path("", include(wagtail_urls)),
+    # Wagtail's own addresses, its page view wrapped to keep the routes of page
+    # addresses (fieldops/core/routing.py): the same addresses, names and order.
+    *(p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )
 

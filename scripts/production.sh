@@ -79,51 +79,38 @@ sed -e "s|@SERVER_NAME@|127.0.0.1 localhost|" \
 # Without root, nginx cannot switch users: the line goes.
 sed -e "s|@RUN_DIR@|$RUN|g" -e "s|@NGINX_USER@|$nginx_user|" \
     -e "/^user ;$/d" deploy/nginx/standalone.conf >"$RUN/nginx.conf"
+# The languages the site offers, as the VCL reduces Accept-Language to them.
+read -r languages default_language < <("$PY" manage.py shell --no-imports -c \
+    "from django.conf import settings as s; print('|'.join(c for c, _ in s.LANGUAGES), s.LANGUAGE_CODE)")
+[ -n "${default_language:-}" ] || { echo "Could not read the settings' languages." >&2; exit 1; }
 sed -e "s|@APP_HOST@|127.0.0.1|" -e "s|@APP_PORT@|$APP_PORT|" \
+    -e "s/@LANGUAGES@/$languages/g" -e "s|@LANGUAGE_CODE@|$default_language|" \
     deploy/varnish/fieldops.vcl >"$RUN/fieldops.vcl"
 
-servers=()
-stop() {
-    # Ignored rather than reset: make passes a TERM on to this script too, and
-    # a second one must not end it half-way through stopping the servers.
-    trap - EXIT
-    trap '' INT TERM HUP PIPE
-    for group in "${servers[@]}"; do
-        kill -TERM -- "-$group" 2>/dev/null || true
-    done
-    wait 2>/dev/null || true
-    echo "Stopped nginx, Varnish, gunicorn, the task worker and the scheduler." 2>/dev/null || true
-}
-trap stop INT TERM HUP EXIT
+source scripts/lib/processes.sh
+on_stop_say "Stopped nginx, Varnish, gunicorn, the task worker and the scheduler."
 
 # Each in its own process group (job control), stopped as a whole.
 set -m
 # --timeout lies above the database's statement timeout: it ends only a request
-# stuck on a frozen database (docs/operations.md, "Outages").
-"$PY" -m gunicorn fieldops.wsgi:application --bind "127.0.0.1:$APP_PORT" \
-    --workers "${WEB_WORKERS:-2}" --timeout "${WEB_TIMEOUT:-40}" --limit-request-line 8190 \
+# stuck on a frozen database (docs/operations.md, "Outages"). The request limits
+# lie above nginx's (deploy/nginx/fieldops.conf), as Varnish's do, so that nginx,
+# not they, answers what is too large.
+start_server "$PY" -m gunicorn fieldops.wsgi:application --bind "127.0.0.1:$APP_PORT" \
+    --workers "${WEB_WORKERS:-2}" --timeout "${WEB_TIMEOUT:-40}" \
+    --limit-request-line 8190 --limit-request-fields 100 --limit-request-field_size 16384 \
     --error-logfile "$RUN/gunicorn.log" --access-logfile "$RUN/gunicorn-access.log" \
     --access-logformat '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%({x-forwarded-for}i)s" "%({x-forwarded-proto}i)s"' \
-    2>>"$RUN/django.log" &
-servers+=("$!")
-varnishd -F -a "127.0.0.1:$CACHE_PORT" -T 127.0.0.1:0 -n "$RUN/varnish" \
-    -f "$RUN/fieldops.vcl" -s "malloc,${CACHE_SIZE:-256m}" >"$RUN/varnish.log" 2>&1 &
-servers+=("$!")
-nginx -c "$RUN/nginx.conf" -e "$RUN/nginx-error.log" &
-servers+=("$!")
+    2>>"$RUN/django.log"
+start_server varnishd -F -a "127.0.0.1:$CACHE_PORT" -T 127.0.0.1:0 -n "$RUN/varnish" \
+    -f "$RUN/fieldops.vcl" -s "malloc,${CACHE_SIZE:-256m}" \
+    -p http_req_hdr_len=16k -p http_req_size=64k >"$RUN/varnish.log" 2>&1
+start_server nginx -c "$RUN/nginx.conf" -e "$RUN/nginx-error.log"
 if [ "${FIELDOPS_STACK_JOBS:-1}" = 1 ]; then
     # Supervised, as in scripts/run.sh: a worker that dies is started again.
-    while true; do
-        "$PY" manage.py db_worker --no-reload >>"$RUN/worker.log" 2>&1 || true
-        echo "The task worker stopped; starting it again." >>"$RUN/worker.log"
-        sleep 1
-    done &
-    servers+=("$!")
-    while sleep 60; do
-        "$PY" manage.py publish_scheduled >>"$RUN/scheduler.log" 2>&1 || true
-        "$PY" manage.py reconcile >>"$RUN/scheduler.log" 2>&1 || true
-    done &
-    servers+=("$!")
+    start_server supervise "The task worker" "$PY" manage.py db_worker --no-reload \
+        >>"$RUN/worker.log" 2>&1
+    start_server every_minute_run_scheduled_jobs >>"$RUN/scheduler.log" 2>&1
 fi
 set +m
 
@@ -152,6 +139,4 @@ ${admin_account:-}
 EOF
 
 # If any of them stops, everything is stopped.
-status=0
-wait -n || status=$?
-exit "$status"
+wait_for_any_server

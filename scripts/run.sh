@@ -27,42 +27,18 @@ fi
 # Shown with the addresses once the server is up, so that it is not scrolled away.
 admin_account=$("$PY" manage.py ensure_admin)
 
-servers=()
-stop() {
-    # Stop the servers before printing anything: if the output goes through a pipe
-    # whose reader Ctrl-C has ended, writing to it would end this script first.
-    # Ignored rather than reset: make passes a TERM on to this script too, and
-    # a second one must not end it half-way through stopping the servers.
-    trap - EXIT
-    trap '' INT TERM HUP PIPE
-    for group in "${servers[@]}"; do
-        kill -TERM -- "-$group" 2>/dev/null || true
-    done
-    wait 2>/dev/null || true
-    echo "Stopped the web server and the task worker." 2>/dev/null || true
-}
-trap stop INT TERM HUP EXIT
-
+source scripts/lib/processes.sh
+on_stop_say "Stopped the web server and the task worker."
 # Job control puts each server in its own process group, so that stopping a group
 # also stops the children it forked (the autoreloader's server process).
 set -m
-"$PY" manage.py runserver "$HOST:$PORT" &
-servers+=("$!")
+start_server "$PY" manage.py runserver "$HOST:$PORT"
 # Supervised: a worker that dies (killed, out of memory) is started again, and the
-# scheduler below does what its lost task still owed.
-while true; do
-    "$PY" manage.py db_worker || true
-    echo "The task worker stopped; starting it again." >&2
-    sleep 1
-done &
-servers+=("$!")
-# What cron does in production: publish and unpublish what editors scheduled, and
-# do the work a lost task still owes (matching, alerts, mail in the outbox).
-while sleep 60; do
-    "$PY" manage.py publish_scheduled >/dev/null || true
-    "$PY" manage.py reconcile >/dev/null || true
-done &
-servers+=("$!")
+# scheduler below does what its lost task still owed. Without the autoreloader:
+# killing its watching process would leave the worker it forked running beside
+# the one started again. After changing the code, restart `make run`.
+start_server supervise "The task worker" "$PY" manage.py db_worker --no-reload
+start_server every_minute_run_scheduled_jobs >/dev/null
 set +m
 
 for _ in $(seq 150); do
@@ -93,6 +69,4 @@ admin shows how to set one up on the first sign-in.
 EOF
 
 # If the web server stops (a crash, or Ctrl-C), everything is stopped.
-status=0
-wait -n || status=$?
-exit "$status"
+wait_for_any_server

@@ -1,14 +1,22 @@
 vcl 4.1;
 # fieldops's front cache: nginx (TLS) -> Varnish (this) -> gunicorn.
 #
-# @APP_HOST@ and @APP_PORT@ are gunicorn's address; scripts/production.sh and the
-# tests' stack fill them in (docs/operations.md shows the sed command).
+# @APP_HOST@ and @APP_PORT@ are gunicorn's address; @LANGUAGES@ the codes of the
+# languages the site offers (settings LANGUAGES) joined by "|", and
+# @LANGUAGE_CODE@ the default one (settings LANGUAGE_CODE). scripts/production.sh
+# and the tests' stack fill them in (docs/operations.md shows the sed command).
 #
 # Public GETs and HEADs are cached under host + full URL, for as long as the
-# application's Cache-Control allows (s-maxage first, then max-age;
-# stale-while-revalidate becomes the grace in which a stale copy is served while a
-# fresh one is fetched). The site purges what a change shows (fieldops/core/
+# application's Cache-Control allows (s-maxage first, then max-age). After that,
+# for stale-while-revalidate, a stale copy is served while a fresh one is
+# fetched; for stale-if-error, a stale copy is served when the application fails
+# (a 5xx, or no answer). The site purges what a change shows (fieldops/core/
 # frontcache.py) with PURGE requests from this host.
+#
+# Compression: the application gzips its public answers itself. Varnish's
+# http_gzip_support (on by default) asks it for gzip on every fetch, keeps the
+# gzipped copy, and unzips it for a client that does not accept gzip, so that
+# Vary: Accept-Encoding needs one copy only.
 
 import std;
 
@@ -51,10 +59,11 @@ sub vcl_recv {
         return (pass);
     }
     # The admin, sign-in, language switch, and Wagtail's documents (whose
-    # collections may be private) answer per user; job alerts are personal
-    # (their links carry tokens).
+    # collections may be private) answer per user; so do the job alerts' pages
+    # reached from a mail (their addresses carry a signed token). The job
+    # alerts' form itself is public: it takes no CSRF token and sets no cookie.
     if (req.url ~ "^/(admin|accounts|documents|i18n)(/|$)"
-        || req.url ~ "^/[a-z-]+/job-alerts/"
+        || req.url ~ "^/[a-z-]+/job-alerts/(confirm|unsubscribe|manage)/"
         || req.url == "/healthz") {
         return (pass);
     }
@@ -68,6 +77,35 @@ sub vcl_recv {
     # Everything else is the same for every visitor: cookies (analytics, a
     # stale CSRF token) must not split or prevent caching.
     unset req.http.Cookie;
+    # X-Stale says why this request was restarted (vcl_hit, vcl_synth): a
+    # visitor's own is dropped. "refresh": a copy past its
+    # stale-while-revalidate is not served, but fetched again (and kept for
+    # an error); "error": that fetch failed, any copy within its
+    # stale-if-error is served.
+    if (req.restarts == 0) {
+        unset req.http.X-Stale;
+    }
+    if (req.http.X-Stale == "refresh") {
+        set req.grace = 0s;
+    } elsif (req.http.X-Stale == "error") {
+        # A restart keeps req.grace: the object's own grace limits it again.
+        set req.grace = 3650d;
+    }
+    # Where an address names no language (the API, the exports), the
+    # application picks one of the languages it offers from Accept-Language,
+    # and says Vary: Accept-Language only when it offers more than one. Cut
+    # down to that language, the header keeps one copy per language offered
+    # rather than one per browser's string: the first offered language in the
+    # order written (browsers write theirs by preference), else the default,
+    # as the application chooses.
+    if (req.http.Accept-Language ~ "(?i)(^|,)\s*(@LANGUAGES@)(-[a-z0-9-]*)?\s*(;|,|$)") {
+        set req.http.Accept-Language = std.tolower(regsub(
+            req.http.Accept-Language,
+            "(?i)^(.*?,)??\s*(@LANGUAGES@)(-[a-z0-9-]*)?\s*(;.*|,.*)?$",
+            "\2"));
+    } else {
+        set req.http.Accept-Language = "@LANGUAGE_CODE@";
+    }
     return (hash);
 }
 
@@ -82,7 +120,14 @@ sub vcl_hash {
 sub vcl_hit {
     set req.http.X-Cache = "HIT";
     if (obj.ttl <= 0s) {
-        # Served from grace while a fresh copy is fetched.
+        # An object's grace is its stale-if-error (vcl_backend_response): past
+        # its stale-while-revalidate, it is served only if a fetch fails.
+        if (req.http.X-Stale != "error"
+            && obj.ttl + std.duration(real=std.real(obj.http.X-Stale-While-Revalidate, 0)) <= 0s) {
+            set req.http.X-Stale = "refresh";
+            return (restart);
+        }
+        # Served stale while a fresh copy is fetched in the background.
         set req.http.X-Cache = "HIT-STALE";
     }
 }
@@ -101,6 +146,20 @@ sub vcl_backend_response {
     if (bereq.uncacheable) {
         return (deliver);
     }
+    # A server error is never kept. While a stale copy is being refreshed (in
+    # the background, or by a restarted request), the fetch is abandoned: the
+    # stale copy stays and is served instead of the error (vcl_synth). First,
+    # since the application's errors (its outage page) are private: as a
+    # hit-for-miss below, they would replace the stale copy.
+    if (beresp.status >= 500
+        && (bereq.is_bgfetch || bereq.http.X-Stale == "refresh")) {
+        return (abandon);
+    }
+    if (beresp.status >= 500) {
+        set beresp.ttl = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
     # Only what the application marks shared-cacheable is kept. An answer with
     # no Cache-Control at all (gunicorn's own error pages, such as its 414 for
     # a request line nginx let through over HTTP/2) would otherwise be kept for
@@ -117,21 +176,38 @@ sub vcl_backend_response {
         && beresp.http.Cache-Control !~ "(?i)(private|no-store|no-cache)") {
         unset beresp.http.Set-Cookie;
     }
-    # A server error is never kept. While a stale copy is being refreshed, the
-    # stale copy stays (and is served through its grace) instead of the error.
-    if (beresp.status >= 500 && bereq.is_bgfetch) {
+    # Varnish makes the grace of stale-while-revalidate; it is kept on the
+    # object for vcl_hit, and the grace becomes stale-if-error when longer.
+    set beresp.http.X-Stale-While-Revalidate = beresp.grace;
+    if (beresp.http.Cache-Control ~ "(?i)stale-if-error=[0-9]+") {
+        set beresp.grace = std.duration(regsub(beresp.http.Cache-Control,
+            "(?i)^.*stale-if-error=([0-9]+).*$", "\1s"), beresp.grace);
+        if (beresp.grace < std.duration(real=std.real(beresp.http.X-Stale-While-Revalidate, 0))) {
+            set beresp.grace = std.duration(real=std.real(beresp.http.X-Stale-While-Revalidate, 0));
+        }
+    }
+}
+
+sub vcl_backend_error {
+    # The application did not answer: as a 5xx above, while a stale copy is
+    # being refreshed.
+    if (bereq.is_bgfetch || bereq.http.X-Stale == "refresh") {
         return (abandon);
     }
-    if (beresp.status >= 500) {
-        set beresp.ttl = 0s;
-        set beresp.uncacheable = true;
-        return (deliver);
+}
+
+sub vcl_synth {
+    # An abandoned refresh: serve the stale copy (within its stale-if-error).
+    if (resp.status == 503 && req.http.X-Stale == "refresh") {
+        set req.http.X-Stale = "error";
+        return (restart);
     }
 }
 
 sub vcl_deliver {
     set resp.http.X-Cache = req.http.X-Cache;
     unset resp.http.X-Path;
+    unset resp.http.X-Stale-While-Revalidate;
     # The software and its version are nobody's business.
     unset resp.http.Via;
     unset resp.http.X-Varnish;

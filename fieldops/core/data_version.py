@@ -24,9 +24,11 @@ process that shares the database (web workers, the task worker, cron).
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.apps import AppConfig
 from django.apps import apps as global_apps
@@ -103,14 +105,25 @@ def current(now: datetime.datetime | None = None) -> Version:
     if row.next_change_at is not None and row.next_change_at <= now:
         _advance(row, now)
         row = DataVersion.objects.get(pk=1)
-    day = timezone.localdate(now)
-    midnight = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+    zone = timezone.get_current_timezone()
+    return _version(row.version, row.changed_at, timezone.localdate(now, zone), zone)
+
+
+@functools.lru_cache(maxsize=16)
+def _version(
+    number: int, changed_at: datetime.datetime, day: datetime.date, zone
+) -> Version:
+    """The Version of a row's values on `day` in `zone` (a tzinfo): the same for
+    every request until the row or the day changes, so made once."""
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time()), zone
+    )
     # The time of the change too: a database restored from a backup (or a test's
     # flush) takes the counter back, and it must not meet keys made since.
-    changed = int(row.changed_at.timestamp() * 1_000_000)
+    changed = int(changed_at.timestamp() * 1_000_000)
     return Version(
-        token=f"{row.version}.{changed}.{day.isoformat()}",
-        last_modified=max(row.changed_at, midnight),
+        token=f"{number}.{changed}.{day.isoformat()}",
+        last_modified=max(changed_at, midnight),
         day=day,
     )
 
@@ -202,30 +215,61 @@ def _related(sender, action, **kwargs) -> None:
         changed()
 
 
-def _read_row() -> DataVersion | None:
+class _Row(NamedTuple):
+    """The row's values, as _read_row() reads them (a model instance cost a
+    tenth of a page-cache hit)."""
+
+    version: int
+    changed_at: datetime.datetime
+    next_change_at: datetime.datetime | None
+
+
+def _read_row() -> _Row | None:
     """The row, or None, by plain SQL: on a page-cache hit, building the ORM's
     query cost more than running it (about half of the hit, profiled). The
     backend's own converters read the values, as the ORM would."""
-    connection = connections[router.db_for_read(DataVersion)]
+    alias = router.db_for_read(DataVersion)
+    connection = connections[alias]
+    sql, fields = _row_query(alias, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        values = cursor.fetchone()
+    if values is None:
+        return None
+    read = []
+    for (_name, column, converters), value in zip(fields, values, strict=True):
+        for converter in converters:
+            value = converter(value, column, connection)
+        read.append(value)
+    return _Row(*read)
+
+
+@functools.cache
+def _row_query(alias: str, vendor: str) -> tuple[str, list[tuple]]:
+    """The SQL that reads the row on the database `alias`, and each field's
+    (name, column, converters): the same for every request, so made once per
+    alias (`vendor` is part of the key for tests that swap databases). The
+    backend's converters are those of the first connection that asked; they
+    read only the alias's settings, which every connection of it shares."""
+    connection = connections[alias]
     table = DataVersion._meta.db_table
     fields = [DataVersion._meta.get_field(name) for name in ROW_FIELDS]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     pk = connection.ops.quote_name(DataVersion._meta.pk.column)
     # Every name comes from the model's own metadata, quoted by the backend.
     sql = f"SELECT {columns} FROM {connection.ops.quote_name(table)} WHERE {pk} = 1"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        values = cursor.fetchone()
-    if values is None:
-        return None
-    read = {}
-    for field, value in zip(fields, values, strict=True):
+    converters = []
+    for field in fields:
         column = field.get_col(table)
-        converters = connection.ops.get_db_converters(column)
-        for converter in converters + field.get_db_converters(connection):
-            value = converter(value, column, connection)
-        read[field.name] = value
-    return DataVersion(pk=1, **read)
+        converters.append(
+            (
+                field.name,
+                column,
+                connection.ops.get_db_converters(column)
+                + field.get_db_converters(connection),
+            )
+        )
+    return sql, converters
 
 
 def _first_row(now: datetime.datetime) -> DataVersion:
@@ -235,7 +279,7 @@ def _first_row(now: datetime.datetime) -> DataVersion:
     return row
 
 
-def _advance(row: DataVersion, now: datetime.datetime) -> None:
+def _advance(row: _Row | DataVersion, now: datetime.datetime) -> None:
     """A clock moment has passed: bump the version as of that moment. Several
     processes may see it at once; the update names the version it read, so only
     one of them bumps."""

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -65,5 +69,27 @@ class PartialDate:
         if self.precision == Precision.YEAR:
             return str(self.date.year)
         if self.precision == Precision.MONTH:
-            return date_format(self.date, "YEAR_MONTH_FORMAT")
-        return date_format(self.date, "DATE_FORMAT")
+            return format_date(self.date, "YEAR_MONTH_FORMAT")
+        return format_date(self.date, "DATE_FORMAT")
+
+
+def format_date(day: datetime.date, format_name: str) -> str:
+    """`day` written by the active language's `format_name` (a Django format
+    setting: "DATE_FORMAT", "YEAR_MONTH_FORMAT"), as Django's date_format()
+    writes it: “11 June 1998” in English."""
+    return _formatted(day, format_name, get_language())
+
+
+# Django parses the format and translates the month's name at every call, and
+# a profile writes dozens of dates, most of them the same few: the text is
+# kept per day, format and language (a bounded number of them).
+@functools.lru_cache(maxsize=4096)
+def _formatted(day: datetime.date, format_name: str, language: str | None) -> str:
+    return date_format(day, format_name)
+
+
+@receiver(setting_changed)
+def _forget_formatted(*, setting: str, **kwargs) -> None:
+    # Tests may change the languages, the formats or the catalogues.
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "FORMAT_MODULE_PATH"}:
+        _formatted.cache_clear()

@@ -34,7 +34,14 @@ def defer_on_error(connection, message: Message, error: Exception):
     the first message that fails that way). Returns (connection, outcome)."""
     message.defer()
     MessageLog.objects.log(message, RESULT_FAILURE, log_message=str(error)[:500])
-    logger.warning("Mail to %s deferred: %s", message.to_addresses, error)
+    # The message's id, not its addresses: the log is read by more people than the
+    # subscribers' data is meant for, and the outbox table holds the rest.
+    logger.warning(
+        "Mail %s to %d recipient(s) deferred: %s",
+        message.pk,
+        len(message.to_addresses),
+        error,
+    )
     return None, "deferred"
 
 

@@ -1,7 +1,7 @@
 """Language handling that leaves the addresses without a language prefix alone,
 HEAD for the API, JSON for every error of the API and the downloads, the
-refusal of query strings no value may hold, and a 503 while the database is
-away."""
+refusal of queries and forms holding control characters, and a 503 while the
+database is away."""
 
 import json
 import logging
@@ -86,9 +86,6 @@ class DataErrorsMiddleware:
             target = _without_trailing_slash(request)
             if target:
                 response = HttpResponsePermanentRedirect(target, preserve_request=True)
-        # ninja's 405 names only GET, but ApiHeadMiddleware answers HEAD too.
-        if response.status_code == 405 and response.get("Allow") == "GET":
-            response["Allow"] = "GET, HEAD"
         if (
             response.status_code < 300
             or response.status_code == 304
@@ -151,12 +148,28 @@ def _data_error_detail(request, response) -> str:
     }
 
 
-class NullCharacterMiddleware:
-    """A query string holding a null character (``%00``) answers 400 with a
-    message that says so, before any view reads it: no field of any page, form
-    or endpoint may hold one (PostgreSQL cannot store it, HTML cannot show it),
-    and quoting the value back would put it in the page. JSON under /api/ and
-    /exports/, the site's 400 page elsewhere; the admin keeps its own handling.
+# Control characters (C0, DEL, C1) no value of a page, form or endpoint may
+# hold: PostgreSQL cannot store a null, HTML cannot show them, and quoting the
+# value back would put them in the page. Tab, line feed and carriage return are
+# text (a textarea sends them).
+# The class is written so that JSON Schema's patterns (ECMA-262) read it as
+# Python does: the API's spec states the same rule.
+CONTROL_CHARACTER_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+CONTROL_CHARACTERS = re.compile(f"[{CONTROL_CHARACTER_CLASS}]")
+
+
+# The admin's pages that anyone may post to: the sign-in and the password reset.
+ANONYMOUS_ADMIN_PATHS = re.compile(r"^/admin/(login|password_reset)/")
+
+
+class ControlCharacterMiddleware:
+    """A query string, or a form posted to a public page, holding a control
+    character (CONTROL_CHARACTERS, such as a null, ``%00``) answers 400 with a
+    message that says so, before any view reads it, and never quotes the value
+    back. JSON under /api/ and /exports/, the site's 400 page elsewhere. The
+    admin keeps its own handling (Wagtail's forms show their own errors), but
+    for its pages open to anyone (ANONYMOUS_ADMIN_PATHS), whose forms wrote
+    the character back into the page.
 
     Must be listed after LocaleMiddleware, so that the message is in the
     reader's language."""
@@ -165,18 +178,43 @@ class NullCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith("/admin/") or not _holds_null(request):
+        path = request.path_info
+        if path.startswith("/admin/") and not ANONYMOUS_ADMIN_PATHS.match(path):
             return self.get_response(request)
-        message = _("The address holds a null character, which no value may contain.")
-        if DATA_PATHS.match(request.path_info):
-            return JsonResponse({"detail": message}, status=400)
-        return render(request, "400.html", {"bad_query": [message]}, status=400)
+        if _holds_control(request.GET):
+            message = _(
+                "The address holds a null or other control character, which no "
+                "value may contain."
+            )
+            if DATA_PATHS.match(request.path_info):
+                return JsonResponse({"detail": message}, status=400)
+            return render(request, "400.html", {"bad_query": [message]}, status=400)
+        # The open data take no form (a POST answers 405).
+        data = DATA_PATHS.match(request.path_info)
+        if request.method == "POST" and not data and _holds_control(request.POST):
+            return render(
+                request,
+                "limit.html",
+                {
+                    "status": 400,
+                    "title": _("The form sent cannot be read"),
+                    "message": _(
+                        "A field of the form holds a null or other control "
+                        "character, which no value may contain. Go back, type "
+                        "the value again and send the form."
+                    ),
+                },
+                status=400,
+            )
+        return self.get_response(request)
 
 
-def _holds_null(request) -> bool:
+def _holds_control(query) -> bool:
+    """Whether a QueryDict's keys or values hold a control character."""
     return any(
-        "\x00" in key or any("\x00" in value for value in values)
-        for key, values in request.GET.lists()
+        CONTROL_CHARACTERS.search(key)
+        or any(CONTROL_CHARACTERS.search(value) for value in values)
+        for key, values in query.lists()
     )
 
 

@@ -21,6 +21,7 @@ from wagtail.models import (
 
 from .as_of import as_of_asked, refused_as_of_page
 from .blocks import NarrativeBlock
+from .choices import choice_label
 from .dates import PartialDate, Precision, period_end, truncate
 from .sites import PublicPageMixin
 
@@ -31,8 +32,20 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
+class ChoiceLabels(models.Model):
+    """A model whose get_FOO_display() reads its choices' labels from a memo per
+    language (core.choices) rather than translating them all at each call."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field: models.Field):
+        # Django's get_FOO_display() methods call this one.
+        return choice_label(field, getattr(self, field.attname))
+
+
 class Record(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ChoiceLabels
 ):
     """A record edited in the admin with drafts, revisions, locking and review."""
 
@@ -58,7 +71,7 @@ class TemporalQuerySet(RecordQuerySet):
         return self.filter(started & not_ended)
 
 
-class Temporal(models.Model):
+class Temporal(ChoiceLabels):
     """A fact that holds over a period, each end known to a day, month or year."""
 
     valid_from = models.DateField(

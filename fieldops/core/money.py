@@ -3,19 +3,35 @@
 
 from __future__ import annotations
 
+import functools
 from copy import copy
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import get_currency_name, parse_pattern
+from babel.numbers import NumberPattern, get_currency_name, parse_pattern
 from django.utils.translation import get_language, to_locale
 
 
 def _babel_locale() -> Locale:
+    return _locale_of(get_language())
+
+
+# Parsing the locale and its currency pattern costs more than formatting an
+# amount, and a page formats dozens: both are kept per language.
+@functools.cache
+def _locale_of(language: str | None) -> Locale:
     try:
-        return Locale.parse(to_locale(get_language() or "en"))
+        return Locale.parse(to_locale(language or "en"))
     except (ValueError, UnknownLocaleError):
         return Locale.parse("en")
+
+
+@functools.cache
+def _money_pattern(language: str | None, whole: bool) -> NumberPattern:
+    pattern = copy(parse_pattern(_locale_of(language).currency_formats["standard"]))
+    if whole:
+        pattern.frac_prec = (0, 0)
+    return pattern
 
 
 def format_money(amount: Decimal | None, currency: str) -> str:
@@ -24,11 +40,11 @@ def format_money(amount: Decimal | None, currency: str) -> str:
     None."""
     if amount is None:
         return ""
-    locale = _babel_locale()
-    pattern = copy(parse_pattern(locale.currency_formats["standard"]))
-    if amount == amount.to_integral_value():
-        pattern.frac_prec = (0, 0)
-    return pattern.apply(amount, locale, currency=currency, currency_digits=False)
+    language = get_language()
+    pattern = _money_pattern(language, amount == amount.to_integral_value())
+    return pattern.apply(
+        amount, _locale_of(language), currency=currency, currency_digits=False
+    )
 
 
 def format_currency_name(code: str) -> str:

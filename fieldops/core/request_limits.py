@@ -33,9 +33,19 @@ def limit_response(request, *, status: int, title: str, message: str):
     return render(request, "limit.html", context, status=status)
 
 
+# The most of a refused body read and dropped before answering (nginx refuses
+# more than 50 MB before it reaches the site).
+DRAIN_LIMIT_BYTES = 64 * 2**20
+
+
 def body_limit_response(request, exception):
     """The answer to a form body over one of Django's limits (raised when the
-    body is first read), or None for any other bad request."""
+    body is first read), or None for any other bad request. The unread rest of
+    the body is read first (up to DRAIN_LIMIT_BYTES): answering and closing
+    with it unread resets the connection, and a proxy still sending it (Varnish)
+    then loses the answer and gives its own 503."""
+    if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
+        _drain(request)
     if isinstance(exception, RequestDataTooBig):
         return limit_response(
             request,
@@ -62,6 +72,16 @@ def body_limit_response(request, exception):
             },
         )
     return None
+
+
+def _drain(request) -> None:
+    stream = getattr(request, "_stream", None)
+    left = DRAIN_LIMIT_BYTES
+    while stream is not None and left > 0:
+        chunk = stream.read(min(left, 2**16))
+        if not chunk:
+            return
+        left -= len(chunk)
 
 
 def _megabytes(size: int) -> str:

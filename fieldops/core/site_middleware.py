@@ -10,7 +10,8 @@ import re
 from django.http.request import split_domain_port
 
 from . import data_version
-from .sites import request_version, site_for
+from .kept import request_version
+from .sites import site_for
 
 # The data, the admin and the health check read no site (or do so rarely): they
 # are left to Wagtail's own lookup, which reads it only if asked.

@@ -8,52 +8,32 @@ almost never; SiteMiddleware (site_middleware.py) hands Wagtail the site from
 the cache, as the request's own copy (`request._wagtail_site`, where Wagtail
 keeps the site of a request), with its root page already specific.
 
-The entries are kept under the request's data version (data_version.py), which
-every process reads from the database: a site, page or restriction changed by
-any process (another web worker, the task worker publishing on schedule) is
-read again by every process on its next request. Entries of versions gone by
-expire after CACHE_SECONDS.
+The entries are kept under the request's data version (kept.py): a site, page
+or restriction changed by any process (another web worker, the task worker
+publishing on schedule) is read again by every process on its next request.
 """
 
 from __future__ import annotations
 
-from contextvars import ContextVar
-
-import django
-import wagtail
-from django.core.cache import cache
 from wagtail.models import PageViewRestriction, Site
 
-# Pickled models are read back by the same versions only (a deployment may
-# upgrade them while the cache keeps its entries).
-CACHE_KEY = f"fieldops:sites:{django.__version__}:{wagtail.__version__}"
-RESTRICTED_KEY = f"fieldops:restricted-pages:{wagtail.__version__}"
-CACHE_SECONDS = 300
+from .kept import kept
+
 # Wagtail's order of preference (wagtail.models.sites.get_site_for_hostname).
 HOSTNAME_PORT, HOSTNAME_DEFAULT, DEFAULT, HOSTNAME = range(4)
-# The data version of the request being answered (set by SiteMiddleware,
-# fieldops/core/site_middleware.py). The
-# cached entries are kept under it: the default cache may be each process's own
-# memory, and a site, page or restriction changed by another process (another
-# web worker, the admin's, a scheduled publish) reaches this one only through
-# the version they all read from the database. Outside a request, no cache.
-request_version: ContextVar[str | None] = ContextVar(
-    "fieldops_sites_version", default=None
-)
 
 
 def cached_sites() -> list[Site]:
-    """Every site, each with `root_page` in its specific form; from the cache,
-    else read (two queries) and cached under the request's data version."""
-    version = request_version.get()
-    sites = cache.get(f"{CACHE_KEY}:{version}") if version else None
-    if sites is None:
+    """Every site, each with `root_page` in its specific form; kept under the
+    request's data version (two queries when it is not)."""
+
+    def read() -> list[Site]:
         sites = list(Site.objects.select_related("root_page"))
         for site in sites:
             site.root_page = site.root_page.specific
-        if version:
-            cache.set(f"{CACHE_KEY}:{version}", sites, CACHE_SECONDS)
-    return sites
+        return sites
+
+    return kept("sites", read)
 
 
 def site_for(hostname: str, port: int) -> Site | None:
@@ -83,15 +63,9 @@ def site_for(hostname: str, port: int) -> Site | None:
 
 
 def any_view_restriction() -> bool:
-    """Whether any page has a view restriction (privacy) at all; from the
-    cache, else one query, cached under the request's data version."""
-    version = request_version.get()
-    found = cache.get(f"{RESTRICTED_KEY}:{version}") if version else None
-    if found is None:
-        found = PageViewRestriction.objects.exists()
-        if version:
-            cache.set(f"{RESTRICTED_KEY}:{version}", found, CACHE_SECONDS)
-    return found
+    """Whether any page has a view restriction (privacy) at all; kept under the
+    request's data version (one query when it is not)."""
+    return kept("restricted-pages", PageViewRestriction.objects.exists)
 
 
 class PublicPageMixin:

@@ -6,7 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from fieldops.core.addresses import absolute_url
 from fieldops.core.outages import (
@@ -23,7 +23,7 @@ HEALTH_STATEMENT_TIMEOUT_MS = 2000
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     """Liveness and database reachability, for load balancers and monitoring:
     200 `{"status": "ok"}`, or 503 `{"detail": message}` with Retry-After when
@@ -74,7 +74,7 @@ def server_error(request):
     return HttpResponse(loader.get_template("500.html").render(context), status=500)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """robots.txt: the public site may be crawled, the admin and the job-alert
     links (private to each subscriber) not; it names the sitemap on BASE_URL."""

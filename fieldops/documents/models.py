@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from fieldops.core.models import Record, RecordQuerySet
+from fieldops.core.models import ChoiceLabels, Record, RecordQuerySet
 
 
 class DocumentKind(models.TextChoices):
@@ -159,7 +159,7 @@ def validate_url_list(value) -> None:
         check(url)
 
 
-class Sourced(models.Model):
+class Sourced(ChoiceLabels):
     """A fact that rests on an official document, a link or a note."""
 
     source = models.ForeignKey(

@@ -11,6 +11,7 @@ class RecruitmentConfig(AppConfig):
         from fieldops.core import data_version, reconcile
 
         from . import selectors, tasks
+        from .alerts.queue import job_alert_subscribe_task
         from .front_cache import register_addresses
         from .signal_handlers import register_signal_handlers
 
@@ -31,3 +32,7 @@ class RecruitmentConfig(AppConfig):
         data_version.register_clock(selectors.next_deadline)
         reconcile.register("vacancies_matched", tasks.vacancies_match_outstanding)
         reconcile.register("alerts_sent", tasks.deliveries_send_due)
+        # The subscriber's data is only in the task's arguments.
+        reconcile.register_rerun_when_lost(
+            job_alert_subscribe_task, "a job-alert subscription"
+        )

@@ -9,6 +9,7 @@ from django.db.models import Count, F, Min, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from fieldops.core.kept import kept
 from fieldops.core.search import search_words
 from fieldops.operations.models import FieldOperation, OperationName, Place, PlaceName
 
@@ -211,14 +212,20 @@ def vacancy_by_number(number: str) -> Vacancy:
 
 
 def operation_open_vacancies(operation_id: int) -> list[Vacancy]:
-    """The open vacancies of one operation, for its profile (one query)."""
-    return list(
-        Vacancy.objects.open()
-        .filter(operation_id=operation_id)
-        .only("number", "title", "grade", "deadline", "duty_station__time_zone")
-        .select_related("duty_station")
-        .order_by("deadline", "number")
-    )
+    """The open vacancies of one operation, for its profile: one query, kept
+    under the request's data version (fieldops/core/kept.py), which changes
+    when a deadline passes (next_deadline is one of its clocks)."""
+
+    def read() -> list[Vacancy]:
+        return list(
+            Vacancy.objects.open()
+            .filter(operation_id=operation_id)
+            .only("number", "title", "grade", "deadline", "duty_station__time_zone")
+            .select_related("duty_station")
+            .order_by("deadline", "number")
+        )
+
+    return kept(f"operation-open-vacancies:{operation_id}", read)
 
 
 def next_deadline(now):

@@ -88,13 +88,17 @@ MIDDLEWARE = [
     "fieldops.core.middleware.LocaleMiddleware",
     "fieldops.core.middleware.ApiHeadMiddleware",
     "fieldops.core.middleware.DataErrorsMiddleware",
-    "fieldops.core.middleware.NullCharacterMiddleware",
+    "fieldops.core.middleware.ControlCharacterMiddleware",
     "fieldops.core.request_limits.UrlLengthMiddleware",
     "fieldops.core.middleware.DatabaseOutageMiddleware",
+    # A hand-made admin post with broken StreamField data: 400, not 500.
+    "fieldops.core.admin_forms.MalformedBlockFormMiddleware",
     # Before anything asks Wagtail for the request's site; after the outage's
     # answer, as it may read the database.
     "fieldops.core.site_middleware.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check: a method no public address takes answers 405.
+    "fieldops.core.methods.MethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -214,6 +218,12 @@ AXES_ENABLE_ADMIN = False
 # Failures and lockouts are still logged; this only drops the start-up banner.
 AXES_VERBOSE = False
 
+# The admin's password reset mails in a task, so that a known and an unknown
+# address take the same work in the request (fieldops/accounts/password_reset.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = (
+    "fieldops.accounts.password_reset.PasswordResetForm"  # noqa: S105 (a class)
+)
+
 # Two-step verification: required of administrators (superusers and the
 # organisation administrators), offered to every other editor.
 OTP_TOTP_ISSUER = os.environ.get("FIELDOPS_OTP_ISSUER", "fieldops")
@@ -327,10 +337,15 @@ FIELDOPS_ALERT_RETRY_SECONDS = int(os.environ.get("FIELDOPS_ALERT_RETRY_SECONDS"
 # only approver is also the only editor, may allow it.
 FIELDOPS_ALLOW_SELF_APPROVAL = env_bool("FIELDOPS_ALLOW_SELF_APPROVAL")
 # A task still marked running after this many minutes belonged to a worker that
-# died; `manage.py reconcile` marks it failed (the work itself is re-derived).
+# died; `manage.py reconcile` marks it failed (the work itself is re-derived), or
+# queues it again (FIELDOPS_TASK_LOST_RUNS).
 FIELDOPS_TASK_LOST_AFTER_MINUTES = int(
     os.environ.get("FIELDOPS_TASK_LOST_AFTER_MINUTES", "60")
 )
+# A lost task whose arguments are its only copy of its work (a subscription) is
+# queued again, up to this many runs in all: one that kills its worker each time
+# must not take down worker after worker forever.
+FIELDOPS_TASK_LOST_RUNS = int(os.environ.get("FIELDOPS_TASK_LOST_RUNS", "3"))
 # How many proxies (nginx, a load balancer) stand before the app; their
 # X-Forwarded-For is trusted to tell the visitor's address. 0 = none.
 FIELDOPS_TRUSTED_PROXY_COUNT = int(os.environ.get("FIELDOPS_TRUSTED_PROXY_COUNT", "0"))

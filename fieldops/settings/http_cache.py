@@ -13,6 +13,7 @@ __all__ = [
     "FIELDOPS_PAGE_CACHE",
     "FIELDOPS_PAGE_CACHE_ALIAS",
     "FIELDOPS_PAGE_CACHE_SECONDS",
+    "FIELDOPS_KEEP",
     "page_cache",
 ]
 
@@ -34,6 +35,11 @@ FIELDOPS_PAGE_CACHE_SECONDS = int(
     os.environ.get("FIELDOPS_PAGE_CACHE_SECONDS", "86400")
 )
 FIELDOPS_PAGE_CACHE_ALIAS = "pages"
+# What pages read from the database (the sites, the routes of page addresses, the
+# records of each profile, its open vacancies), read once per data version and
+# kept in the default cache, so that a page of another day, or not in the page
+# cache, reads none of it again (fieldops/core/kept.py).
+FIELDOPS_KEEP = env_bool("FIELDOPS_KEEP", True)
 
 
 def page_cache(cache_url: str) -> dict:

@@ -8,9 +8,9 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 
-from fieldops.core.dates import PartialDate
+from fieldops.core.dates import PartialDate, format_date
 from fieldops.core.money import format_currency_name, format_money
 
 register = template.Library()
@@ -79,7 +79,7 @@ def partial_date(value: PartialDate | datetime.date | None) -> str:
         return ""
     if isinstance(value, PartialDate):
         return str(value)
-    return date_format(value, "DATE_FORMAT")
+    return format_date(value, "DATE_FORMAT")
 
 
 @register.filter

@@ -70,6 +70,21 @@ class PublicHeadersTests(HttpCacheTestCase):
                 assert "accept-encoding" in vary
                 assert "cookie" not in vary
 
+    def test_with_one_language_no_answer_varies_by_accept_language(self):
+        for url in ["/api/v1/field-operations", "/exports/all/names.csv", PROFILE]:
+            with self.subTest(url=url):
+                response = self.client.get(url, headers={"accept-language": "ru"})
+                assert response.status_code == 200
+                assert "accept-language" not in response.get("Vary", "").lower()
+
+    @override_settings(LANGUAGES=[("en", "English"), ("ru", "Russian")])
+    def test_with_two_languages_an_address_without_one_varies_by_it(self):
+        api = self.client.get("/api/v1/field-operations")
+        profile = self.client.get(PROFILE)
+
+        assert "accept-language" in api["Vary"].lower()
+        assert "accept-language" not in profile["Vary"].lower()
+
     def test_a_missing_page_is_public_without_validators(self):
         response = self.client.get("/en/field-operations/nowhere/")
         assert response.status_code == 404
@@ -242,6 +257,26 @@ class CompressionTests(HttpCacheTestCase):
             self.client.get(PROFILE)
             hit = self.client.get(PROFILE, headers={"accept-encoding": "gzip"})
         assert hit["Content-Encoding"] == "gzip"
+
+    @override_settings(FIELDOPS_PAGE_CACHE=True)
+    def test_a_hit_serves_the_gzip_made_when_it_was_stored(self):
+        gzipped = {"accept-encoding": "gzip, deflate, br"}
+        rendered = self.client.get(PROFILE)
+        with mock.patch("django.middleware.gzip.compress_string") as per_answer:
+            hits = [self.client.get(PROFILE, headers=gzipped) for _ in range(2)]
+            plain = self.client.get(PROFILE, headers={"accept-encoding": "br"})
+        per_answer.assert_not_called()
+        for hit in hits:
+            assert hit["Content-Encoding"] == "gzip"
+            assert gzip.decompress(hit.content) == rendered.content
+            assert hit["Content-Length"] == str(len(hit.content))
+            assert "Accept-Encoding" in hit["Vary"]
+        assert hits[0].content == hits[1].content
+        assert "Content-Encoding" not in plain
+        assert plain.content == rendered.content
+        head = self.client.head(PROFILE, headers=gzipped)
+        assert head.content == b""
+        assert head["Content-Length"] == hits[0]["Content-Length"]
 
     def test_private_answers_are_not_compressed(self):
         user = get_user_model().objects.create_user("editor", password="x" * 12)

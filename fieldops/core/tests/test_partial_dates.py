@@ -32,6 +32,17 @@ class PartialDateTests:
             assert str(PartialDate(D(1998, 6, 11), Precision.MONTH)) == "June 1998"
             assert str(PartialDate(D(1998, 6, 11), Precision.DAY)) == "11 June 1998"
 
+    def test_each_language_in_turn_writes_its_own(self):
+        month = PartialDate(D(1998, 6, 11), Precision.MONTH)
+        day = PartialDate(D(1998, 6, 11), Precision.DAY)
+        for language, expected in [
+            ("en", ["June 1998", "11 June 1998"]),
+            ("ru", ["Июнь 1998 г.", "11 июня 1998 г."]),
+            ("en", ["June 1998", "11 June 1998"]),
+        ]:
+            with translation.override(language):
+                assert [str(month), str(day)] == expected
+
     def test_iso_form_keeps_the_precision(self):
         assert PartialDate(D(2019, 5, 5), Precision.YEAR).iso() == "2019"
         assert PartialDate(D(1998, 6, 11), Precision.MONTH).iso() == "1998-06"

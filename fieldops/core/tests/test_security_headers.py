@@ -132,3 +132,28 @@ class AdminHeadersTests:
         assert "'unsafe-inline'" in directives(pages)["script-src"]
         assert directives(pages)["object-src"] == ["'none'"]
         assert directives(pages)["frame-ancestors"] == ["'self'"]
+
+
+@pytest.mark.django_db
+class FramingTests:
+    """X-Frame-Options says what the policy's frame-ancestors says: browsers
+    that read only the older header must not be told something else."""
+
+    def assert_agree(self, response, frame_options: str, ancestors: str):
+        assert response["X-Frame-Options"] == frame_options
+        assert directives(response)["frame-ancestors"] == [ancestors]
+
+    def test_public_pages_and_data_may_not_be_framed(self, client):
+        for path in ["/en/", "/en/vacancies/", "/api/v1/field-operations"]:
+            self.assert_agree(client.get(path), "DENY", "'none'")
+
+    def test_the_admin_may_be_framed_by_itself_only(self, client, django_user_model):
+        self.assert_agree(client.get("/admin/login/"), "SAMEORIGIN", "'self'")
+        user = django_user_model.objects.create_user("editor", password=PASSWORD)
+        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+        client.force_login(user)
+
+        # The dashboard's strict policy, and the editing policy (by path,
+        # whatever the answer).
+        for path in ["/admin/", "/admin/pages/"]:
+            self.assert_agree(client.get(path), "SAMEORIGIN", "'self'")

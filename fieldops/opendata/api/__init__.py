@@ -32,8 +32,9 @@ budget figures, the official documents they rest on, and open vacancies.
 * **Caching**: answers carry a weak `ETag` and `Last-Modified`; send
   `If-None-Match` or `If-Modified-Since` to get `304 Not Modified`.
 * **Errors**: a parameter that cannot be read is a `400`, an unknown record or
-  address a `404` and a method other than GET or HEAD a `405`, each with a JSON
-  body: `detail` and, for parameters, `errors` per parameter. An address with a
+  address a `404` and a method other than GET, HEAD or OPTIONS a `405`, each
+  with a JSON body: `detail` and, for parameters, `errors` per parameter
+  (`OPTIONS` answers `200` with the `Allow` header). An address with a
   trailing slash is redirected (`308`) to the one without.
 * Any origin may read the API (CORS).
 """

@@ -15,6 +15,7 @@ from pydantic import WithJsonSchema
 from wagtail.rich_text import expand_db_html
 
 from fieldops.core.addresses import absolute_url
+from fieldops.core.middleware import CONTROL_CHARACTER_CLASS
 from fieldops.recruitment import selectors as vacancies
 from fieldops.recruitment.forms import MAX_ID, Sort, VacancyFilterForm
 from fieldops.recruitment.models import (
@@ -54,9 +55,16 @@ ModalityText = Annotated[
 SortText = Annotated[
     str, WithJsonSchema({"type": "string", "enum": ["", *Sort.values]})
 ]
-# Django's form fields refuse NUL characters.
+# A control character in any query string is a 400 (ControlCharacterMiddleware).
 SearchText = Annotated[
-    str, WithJsonSchema({"type": "string", "maxLength": 200, "pattern": "^[^\\x00]*$"})
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "maxLength": 200,
+            "pattern": f"^[^{CONTROL_CHARACTER_CLASS}]*$",
+        }
+    ),
 ]
 # How the filters treat values, said in each parameter's description.
 NO_MATCH_IS_EMPTY = (

@@ -95,3 +95,24 @@ def test_the_spec_says_what_is_an_error_and_what_matches_nothing(client):
         assert "400" in parameters[name]["description"]
     # Empty is the default order, as on the page.
     assert parameters["sort"]["schema"]["enum"] == ["", "deadline", "posted"]
+
+
+def test_the_spec_refuses_in_q_exactly_the_characters_the_site_refuses(client):
+    # The search text's pattern and ControlCharacterMiddleware must agree, or
+    # a client following the spec gets an undocumented 400 (%C2%98 did).
+    import jsonschema
+
+    from fieldops.core.middleware import CONTROL_CHARACTERS
+
+    spec = client.get("/api/v1/openapi.json").json()
+    parameters = {p["name"]: p for p in spec["paths"][URL]["get"]["parameters"]}
+    schema = parameters["q"]["schema"]
+    validator = jsonschema.Draft202012Validator(schema)
+    for code in range(0x250):
+        text = f"a{chr(code)}b"
+        refused = CONTROL_CHARACTERS.search(text) is not None
+        assert validator.is_valid(text) is not refused, hex(code)
+    for code in (0x00, 0x09, 0x0A, 0x1F, 0x20, 0x7F, 0x98, 0x9F, 0xA0, 0xE9):
+        text = f"a{chr(code)}b"
+        answer = client.get(URL, {"q": text})
+        assert answer.status_code == (200 if validator.is_valid(text) else 400)

@@ -20,6 +20,7 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from fieldops.core import data_version
 from fieldops.core.images import portrait_placeholder_png
 from fieldops.demo.services import ASTANA_FILE, DEMO_FILE
 from fieldops.demo.testing import load_astana_demo
@@ -89,6 +90,8 @@ def empty_the_database() -> None:
     assert Page.objects.count() == 3  # the root, the home page and the index
     assert FieldOperationIndexPage.objects.exists()
     assert Dimension.objects.count() == 3
+    # What the commit does (a TestCase never commits): pages read anew.
+    data_version.bump()
 
 
 def load_dataset(path: Path) -> str:

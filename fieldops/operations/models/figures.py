@@ -14,7 +14,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from fieldops.core.models import Record, RecordQuerySet
+from fieldops.core.models import ChoiceLabels, Record, RecordQuerySet
 from fieldops.documents.models import Sourced
 
 from .records import FieldOperation
@@ -115,7 +115,7 @@ class StaffFunding(models.TextChoices):
     EXTRABUDGETARY = "extrabudgetary", _("extrabudgetary")
 
 
-class StaffingLine(Orderable):
+class StaffingLine(ChoiceLabels, Orderable):
     """One part of a staffing count."""
 
     snapshot = ParentalKey(

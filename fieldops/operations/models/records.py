@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from fieldops.core.models import (
+    ChoiceLabels,
     Record,
     RecordQuerySet,
     Temporal,
@@ -32,7 +33,7 @@ from .choices import (
 )
 
 
-class Dimension(models.Model):
+class Dimension(ChoiceLabels):
     """One of the dimensions of the organisation's work (created by a migration)."""
 
     class Code(models.TextChoices):

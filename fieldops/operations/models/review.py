@@ -16,12 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.mail import EmailNotificationMixin, Notifier
 from wagtail.models import Page, Revision, Task, TaskState
 
+from fieldops.core.models import ChoiceLabels
+
 from ..access.policy import SHARED, scope_of
 from ..access.roles import Role
 from .records import FieldOperation
 
 
-class OperationRole(models.Model):
+class OperationRole(ChoiceLabels):
     """Links a group to the field operation whose records its members may edit
     (or approve), and says in which role."""
 

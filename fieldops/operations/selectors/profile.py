@@ -15,9 +15,12 @@ from dataclasses import field as dataclass_field
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import get_language
 from django_countries.fields import Country
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from fieldops.core.dates import PartialDate, Precision
+from fieldops.core.kept import kept
 from fieldops.documents.claims import OtherClaim, differing_claims
 
 from ..models import (
@@ -33,6 +36,7 @@ from ..models import (
     StaffingSnapshot,
     StaffMeaning,
 )
+from .day_records import records_on
 from .offices import OfficeOnDay, offices_on, undated_offices
 from .records import OperationRecords, published_records
 from .standing import (
@@ -273,9 +277,6 @@ def _head_on(records: OperationRecords, day: datetime.date) -> Head | None:
         return None
     # Heads known only on a day may follow one another: the latest known counts.
     appointment = max(holding, key=lambda a: (a.effective_start, a.pk))
-    if appointment.photo is not None:
-        # The portrait's renditions in one query, not one per size.
-        prefetch_related_objects([appointment.photo], "renditions")
     return Head(appointment, appointment.approximate_on(day))
 
 
@@ -309,6 +310,42 @@ def _finances(records: OperationRecords, day: datetime.date) -> list[Finance]:
     return [Finance(f, is_stale(f.known_from, day)) for f in figures]
 
 
+# The portrait's Wagtail image filter, as operations/includes/profile_leadership.html
+# asks it of `{% image %}` (a tag that takes no variable).
+PORTRAIT = "fill-240x300"
+
+
+def profile_records(operation_id: int) -> OperationRecords:
+    """Every published record the profile of the operation `operation_id` shows
+    on any day (PROFILE_PARTS, in the reader's language), kept under the
+    request's data version (fieldops/core/kept.py): a profile asked for another
+    day, or with the page cache off, reads no record again. Choose a day's with
+    records_on().
+
+    Raises FieldOperation.DoesNotExist for an unknown id."""
+
+    def read() -> OperationRecords | None:
+        found = published_records([operation_id], parts=PROFILE_PARTS)
+        if not found:
+            return None
+        # The portraits' renditions in one query, not one per size; then the one
+        # the page shows made where missing. Wagtail adds a new rendition to the
+        # prefetched ones, and it is kept with them: without it, each render
+        # of the kept records would find none and resize the photo again
+        # (Wagtail makes the file before it looks for the row).
+        photos = [a.photo for a in found[0].appointments if a.photo is not None]
+        prefetch_related_objects(photos, "renditions")
+        for photo in photos:
+            # As the template's tag does: a photo whose file is lost is no error.
+            get_rendition_or_not_found(photo, PORTRAIT)
+        return found[0]
+
+    records = kept(f"profile-records:{operation_id}:{get_language()}", read)
+    if records is None:
+        raise FieldOperation.DoesNotExist(operation_id)
+    return records
+
+
 def profile_as_of(
     operation: FieldOperation | int,
     day: datetime.date,
@@ -319,10 +356,7 @@ def profile_as_of(
     in a fixed number of queries.
 
     Raises FieldOperation.DoesNotExist for an unknown id."""
-    found = published_records([operation], day=day, parts=PROFILE_PARTS)
-    if not found:
-        raise FieldOperation.DoesNotExist(getattr(operation, "pk", operation))
-    records = found[0]
+    records = records_on(profile_records(getattr(operation, "pk", operation)), day)
     operation = records.operation
     names = records.names
     name = operation.name_on(day)

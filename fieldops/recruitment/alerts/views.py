@@ -4,7 +4,6 @@ Only a POST changes anything: mail scanners follow the links in mails with GET.
 """
 
 import uuid
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from fieldops.core.http import client_ip
+from fieldops.core.methods import allow_methods
 
 from ..models import AlertState, JobAlert
 from . import limits, links
@@ -39,28 +39,6 @@ from .services import (
 def _message(request, *, status: int, title, text, subscribe_link=False):
     context = {"title": title, "text": text, "subscribe_link": subscribe_link}
     return render(request, "recruitment/job_alert_message.html", context, status=status)
-
-
-def allow(*methods: str):
-    """Refuse other methods with a page saying so (405), not an empty body."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if request.method not in methods:
-                response = _message(
-                    request,
-                    status=405,
-                    title=_("This page cannot be used this way"),
-                    text=_("Open the page from its link, then use its button."),
-                )
-                response["Allow"] = ", ".join(methods)
-                return response
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _see_other(url: str):
@@ -104,7 +82,7 @@ def _alert_from(request, signed: str, *, salt: str, max_age: int | None = None):
 # client network and per address (alerts/limits.py). The answers to a POST are
 # never cached (core/http_cache.py).
 @csrf_exempt
-@allow("GET", "HEAD", "POST")
+@allow_methods("POST")
 def subscribe(request):
     if request.method != "POST":
         initial = JobAlertForm.initial_from_query(request.GET, language=get_language())
@@ -151,14 +129,14 @@ def _subscribe_page(request, form, status=200):
     return render(request, "recruitment/job_alert_form.html", context, status=status)
 
 
-@allow("GET", "HEAD")
+@allow_methods()
 def sent(request):
     context = {"valid_days": links.CONFIRM_MAX_AGE // (60 * 60 * 24)}
     return render(request, "recruitment/job_alert_sent.html", context)
 
 
 @never_cache
-@allow("GET", "HEAD", "POST")
+@allow_methods("POST")
 def confirm(request, signed):
     alert, refusal = _alert_from(
         request, signed, salt=links.CONFIRM_SALT, max_age=links.CONFIRM_MAX_AGE
@@ -179,7 +157,7 @@ def confirm(request, signed):
 # signed token in the address is what proves the request comes from the mail.
 @csrf_exempt
 @never_cache
-@allow("GET", "HEAD", "POST")
+@allow_methods("POST")
 def unsubscribe(request, signed):
     alert, refusal = _alert_from(request, signed, salt=links.UNSUBSCRIBE_SALT)
     if refusal:
@@ -191,7 +169,7 @@ def unsubscribe(request, signed):
 
 
 @never_cache
-@allow("GET", "HEAD", "POST")
+@allow_methods("POST")
 def manage(request, signed):
     alert, refusal = _alert_from(request, signed, salt=links.MANAGE_SALT)
     if refusal:
@@ -229,7 +207,7 @@ def manage(request, signed):
 
 
 @never_cache
-@allow("GET", "HEAD", "POST")
+@allow_methods("POST")
 def delete(request, signed):
     alert, refusal = _alert_from(request, signed, salt=links.MANAGE_SALT)
     if refusal:

@@ -14,6 +14,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from fieldops.core.models import ChoiceLabels
 from fieldops.core.validators import mail_address_key, validate_mail_address
 
 from .vacancies import Criterion, Vacancy
@@ -135,7 +136,7 @@ class JobAlertQuerySet(models.QuerySet):
         )
 
 
-class JobAlert(models.Model):
+class JobAlert(ChoiceLabels):
     """A subscription, without an account, to mails about matching vacancies."""
 
     token = models.UUIDField(
@@ -256,7 +257,7 @@ class JobAlert(models.Model):
         return criteria
 
 
-class AlertCriterion(models.Model):
+class AlertCriterion(ChoiceLabels):
     """One accepted value of one kind of criterion of an alert (OR within a kind,
     AND across kinds). An alert without rows accepts every vacancy."""
 

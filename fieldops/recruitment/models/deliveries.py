@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fieldops.core.models import ChoiceLabels
+
 from .alerts import JobAlert
 from .vacancies import Vacancy
 
@@ -18,7 +20,7 @@ class DeliveryState(models.TextChoices):
     GIVEN_UP = "given_up", _("Given up (every attempt failed until the vacancy closed)")
 
 
-class AlertDelivery(models.Model):
+class AlertDelivery(ChoiceLabels):
     """One vacancy to be mailed, or mailed, to one alert: at most one row per pair."""
 
     alert = models.ForeignKey(

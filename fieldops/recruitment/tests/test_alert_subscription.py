@@ -328,7 +328,7 @@ class SubscribeBadInputTests:
     def test_other_methods_are_refused_with_a_page_saying_so(self, client):
         response = client.put(URL)
         assert response.status_code == 405
-        assert response["Allow"] == "GET, HEAD, POST"
+        assert response["Allow"] == "GET, HEAD, OPTIONS, POST"
         assert "cannot be used this way" in text(response)
 
     def test_the_form_needs_no_csrf_token_and_sets_no_cookie(self):

@@ -130,14 +130,18 @@ class LostMatchingTests:
 
 class OutboxTests:
     def test_confirmations_queued_while_smtp_is_down_go_out_once_it_is_back(
-        self, smtp_server
+        self, smtp_server, caplog
     ):
         smtp_server.stop()
         alerts = [subscribe(f"reader{n}@example.org") for n in range(20)]
         assert Message.objects.count() == 20
-        reconcile()  # a round stops after a few failures: the server is down
+        with caplog.at_level("WARNING", logger="fieldops.core.mail"):
+            reconcile()  # a round stops after a few failures: the server is down
         assert Message.objects.count() == 20
         assert Message.objects.deferred().exists()
+        deferrals = [r.getMessage() for r in caplog.records if "deferred" in r.msg]
+        assert deferrals
+        assert not [line for line in deferrals if "@example.org" in line]
         smtp_server.start()
         reconcile()
         assert sorted(smtp_server.recipients()) == sorted(a.email for a in alerts)
@@ -145,6 +149,40 @@ class OutboxTests:
         assert not Message.objects.exists()
         reconcile()
         assert len(smtp_server.messages) == 20
+
+    def test_a_mail_sent_again_after_a_failure_repeats_its_message_id(
+        self, smtp_server
+    ):
+        # The server accepted the mail, then the database went away before the
+        # outbox recorded it: the transaction is rolled back, the outbox still
+        # holds the mail and sends it again. The repeat must carry the same
+        # Message-ID, by which receivers drop it.
+        from unittest import mock
+
+        from django.db import DatabaseError
+        from mailer.models import MessageLog
+
+        from fieldops.core.mail import outbox_send
+
+        alert = subscribe()
+
+        def database_gone(*args, **kwargs):
+            raise DatabaseError("the server closed the connection")
+
+        with (
+            mock.patch.object(MessageLog.objects, "log", database_gone),
+            mock.patch.object(Message, "defer", database_gone),
+            pytest.raises(DatabaseError),
+        ):
+            outbox_send()
+        assert Message.objects.count() == 1
+        outbox_send()
+
+        copies = [m for m in smtp_server.messages if m["To"] == alert.email]
+        assert len(copies) == 2
+        assert copies[0]["Message-ID"]
+        assert copies[0]["Message-ID"] == copies[1]["Message-ID"]
+        assert not Message.objects.exists()
 
     def test_the_already_subscribed_mail_is_queued_with_the_request(self, smtp_server):
         JobAlertFactory(

@@ -7,6 +7,7 @@ in two PostgreSQL transactions at once. Real `manage.py db_worker` and
 PostgreSQL only (the processes share the test database). Every wait is bounded;
 the processes are killed whatever happens."""
 
+import datetime
 import signal
 import threading
 
@@ -14,10 +15,12 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection, connections
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from mailer.models import Message
 
 from fieldops.core.testing.workers import wait_until
+from fieldops.recruitment.alerts.queue import job_alert_subscribe_later
 from fieldops.recruitment.alerts.services import ConsentRecord, job_alert_subscribe
 from fieldops.recruitment.models import AlertDelivery, DeliveryState, JobAlert
 
@@ -26,6 +29,8 @@ from .factories import JobAlertFactory, VacancyFactory
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 DELIVERIES = AlertDelivery._meta.db_table
+ALERTS = JobAlert._meta.db_table
+TASKS = DBTaskResult._meta.db_table
 
 
 def side_connection() -> psycopg.Connection:
@@ -50,6 +55,39 @@ def blocked_on_a_lock() -> bool:
             "WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
         return cursor.fetchone()[0] > 0
+
+
+def blocked_on(table: str) -> bool:
+    """Whether a session of the test database waits for a lock in a statement
+    naming `table`."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock' "
+            "AND query LIKE %s",
+            [f"%{table}%"],
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def end_blocked_sessions() -> None:
+    """End the database sessions waiting for a lock, as the loss of a host ends a
+    killed worker's connection (PostgreSQL sees it gone only when it writes)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+
+
+def past_the_lost_limit() -> None:
+    """Move the start of the running tasks back past
+    FIELDOPS_TASK_LOST_AFTER_MINUTES, as if that long had passed."""
+    DBTaskResult.objects.running().update(
+        started_at=timezone.now()
+        - datetime.timedelta(minutes=settings.FIELDOPS_TASK_LOST_AFTER_MINUTES + 1)
+    )
 
 
 def task_state(name: str) -> set[str]:
@@ -169,6 +207,75 @@ class ConfirmationSurvivesTests:
         assert group.run("reconcile", "reconcile") == 0, group.logs()
         wait_until(lambda: not Message.objects.exists(), "the outbox to empty", group)
         assert_each_mailed_once(group.server, addresses)
+
+
+def subscribe_later(email: str) -> None:
+    job_alert_subscribe_later(
+        email=email,
+        criteria={"grade": {"P3"}},
+        frequency="immediate",
+        language="en",
+        consent=ConsentRecord(
+            text="I agree.",
+            version="1",
+            ip=None,
+            user_agent="",
+            at=timezone.now(),
+        ),
+    )
+
+
+def confirmed_once(group, email: str):
+    return lambda: (
+        group.server.recipients() == {email: 1}
+        and task_state("job_alert_subscribe_task") == {"SUCCESSFUL"}
+    )
+
+
+class SubscriptionSurvivesTests:
+    """The subscription's data is only in its task's arguments: a task lost with
+    its worker is run again by reconcile, and stores and mails the alert once."""
+
+    def test_worker_killed_inside_a_subscription(self, processes):
+        group = processes("w1")
+        with side_connection() as lock:
+            lock.execute(f"LOCK TABLE {ALERTS} IN EXCLUSIVE MODE")
+            subscribe_later("reader@example.org")
+            wait_until(lambda: blocked_on(ALERTS), "the insert to block", group)
+            group.kill("w1")
+            end_blocked_sessions()
+        assert not JobAlert.objects.exists()
+        assert task_state("job_alert_subscribe_task") == {"RUNNING"}
+        past_the_lost_limit()
+        group.start("w2")
+        assert group.run("reconcile", "reconcile") == 0, group.logs()
+        wait_until(confirmed_once(group, "reader@example.org"), "the mail", group)
+        assert JobAlert.objects.get().email == "reader@example.org"
+        assert group.run("again", "reconcile") == 0
+        assert group.server.recipients() == {"reader@example.org": 1}
+
+    def test_worker_killed_after_the_work_before_its_success_is_recorded(
+        self, processes
+    ):
+        """The run that did the work but was cut off before marking the task
+        successful must leave nothing done: its second run would mail twice."""
+        group = processes("w1")
+        with side_connection() as lock_alerts, side_connection() as lock_task:
+            lock_alerts.execute(f"LOCK TABLE {ALERTS} IN EXCLUSIVE MODE")
+            subscribe_later("reader@example.org")
+            wait_until(lambda: blocked_on(ALERTS), "the insert to block", group)
+            lock_task.execute(f"SELECT 1 FROM {TASKS} FOR UPDATE")
+            lock_alerts.commit()  # the work goes on, up to its mark of success
+            wait_until(lambda: blocked_on(TASKS), "the success mark to block", group)
+            group.kill("w1")
+            end_blocked_sessions()
+        past_the_lost_limit()
+        group.start("w2")
+        assert group.run("reconcile", "reconcile") == 0, group.logs()
+        wait_until(confirmed_once(group, "reader@example.org"), "the mail", group)
+        assert JobAlert.objects.count() == 1
+        assert group.run("again", "reconcile") == 0
+        assert group.server.recipients() == {"reader@example.org": 1}
 
 
 class OneAlertUnderRaceTests:

@@ -1,0 +1,132 @@
+"""What pages read from the database, kept under the data version
+(fieldops/core/kept.py), and the routes of page addresses kept that way
+(fieldops/core/routing.py): read once per version, and never after a change."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from fieldops.core import data_version
+from fieldops.core.kept import kept, request_version
+from fieldops.operations.tests.factories import FieldOperationPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Counted:
+    def __init__(self, value):
+        self.value, self.calls = value, 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.value
+
+
+@pytest.fixture
+def in_a_request():
+    """As SiteMiddleware sets it while a request is answered."""
+    reset = request_version.set("7.1.2026-11-30")
+    yield
+    request_version.reset(reset)
+
+
+@pytest.mark.usefixtures("in_a_request")
+class KeptTests:
+    def test_a_value_is_built_once_per_version(self):
+        build = Counted(["a", "b"])
+        assert kept("letters", build) == ["a", "b"]
+        assert kept("letters", build) == ["a", "b"]
+        assert build.calls == 1
+        request_version.set("8.1.2026-11-30")
+        assert kept("letters", build) == ["a", "b"]
+        assert build.calls == 2
+
+    def test_values_of_other_names_are_apart(self):
+        assert kept("first", Counted(1)) == 1
+        assert kept("second", Counted(2)) == 2
+
+    def test_false_and_empty_values_are_kept_but_none_is_not(self):
+        for value in (False, [], 0):
+            build = Counted(value)
+            kept(f"value-{value!r}", build)
+            assert kept(f"value-{value!r}", build) == value
+            assert build.calls == 1
+        build = Counted(None)
+        kept("nothing", build)
+        kept("nothing", build)
+        assert build.calls == 2
+
+    def test_nothing_is_kept_when_switched_off(self, settings):
+        settings.FIELDOPS_KEEP = False
+        build = Counted("x")
+        kept("switched-off", build)
+        kept("switched-off", build)
+        assert build.calls == 2
+
+
+def test_outside_a_request_nothing_is_kept():
+    build = Counted("x")
+    kept("outside", build)
+    kept("outside", build)
+    assert build.calls == 2
+
+
+class KeptRouteTests:
+    def test_a_page_read_again_reads_no_page_and_no_locale(self, client):
+        page = FieldOperationPageFactory()
+        assert client.get(page.url).status_code == 200
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page.url).status_code == 200
+        sql = " ".join(query["sql"] for query in captured)
+        assert "wagtailcore_page" not in sql
+        assert "wagtailcore_locale" not in sql
+
+    def test_an_unpublished_page_is_gone_at_once(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        page = FieldOperationPageFactory()
+        url = page.url
+        assert client.get(url).status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            page.unpublish()
+        assert client.get(url).status_code == 404
+
+    def test_a_section_given_a_new_address_is_found_there_and_not_at_the_old(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        page = FieldOperationPageFactory()
+        old = page.url
+        assert client.get(old).status_code == 200
+        index = page.get_parent().specific
+        index.slug = "operations"
+        with django_capture_on_commit_callbacks(execute=True):
+            index.save_revision().publish()
+        page.refresh_from_db()
+        assert page.url != old
+        # Wagtail's redirect made on the move, not the old route kept.
+        moved = client.get(old)
+        assert (moved.status_code, moved["Location"]) == (301, page.url)
+        assert client.get(page.url).status_code == 200
+
+    def test_an_address_that_routes_nowhere_is_not_kept(self, client):
+        from django.core.cache import cache
+
+        client.get("/en/")
+        before = set(cache._cache) if hasattr(cache, "_cache") else None
+        for index in range(5):
+            assert client.get(f"/en/no-such-page-{index}/").status_code == 404
+        if before is not None:  # local memory: its keys can be listed
+            assert set(cache._cache) == before
+
+    def test_a_route_changed_by_another_process_is_followed_on_the_next_version(
+        self, client
+    ):
+        from wagtail.models import Page
+
+        page = FieldOperationPageFactory()
+        url = page.url
+        assert client.get(url).status_code == 200
+        # No signal here: as if another process had unpublished it.
+        Page.objects.filter(pk=page.pk).update(live=False)
+        data_version.bump()
+        assert client.get(url).status_code == 404
