@@ -139,7 +139,7 @@ def sqlite_test_database_in_a_file() -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _content_types_known(django_db_setup, django_db_blocker):
+def _content_types_known(request, django_db_setup, django_db_blocker):
     """Every content type in the process-wide cache from the start, where the
     restores of serialized rollback need them.
 
@@ -152,7 +152,18 @@ def _content_types_known(django_db_setup, django_db_blocker):
     process failed. Restores keep the ids, so the cache stays true."""
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
+    from django.test import TransactionTestCase
 
+    def uses_database(item) -> bool:
+        cls = getattr(item, "cls", None)
+        return item.get_closest_marker("django_db") is not None or (
+            cls is not None and issubclass(cls, TransactionTestCase)
+        )
+
+    # With no test of the database in the run, none was set up: the connection
+    # would reach the site's own.
+    if not any(uses_database(item) for item in request.session.items):
+        return
     with django_db_blocker.unblock():
         ContentType.objects.get_for_models(
             *apps.get_models(), for_concrete_models=False
@@ -382,5 +393,8 @@ def _forget_cached_sites():
     may then reach again with other rows."""
     from django.core.cache import cache
 
+    from fieldops.core import kept
+
     cache.clear()
+    kept.forget()
     yield
