@@ -1,12 +1,13 @@
 """The selectors' results as charts (fieldops.core.charts): the timeline of the
 field operations, the comparison of a year and a profile's figures over the
 years. Only turns data already read into chart data: no query, no rule of its
-own about what a record means."""
+own about what a record means. The profile's charts are kept (core/kept.py)."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fieldops.core.charts import (
@@ -20,15 +21,18 @@ from fieldops.core.charts import (
     series_chart,
     timeline_chart,
 )
+from fieldops.core.kept import kept
 
 from .selectors.comparison import (
     Comparison,
     FigureSet,
     Series,
+    figure_series,
     figure_value,
     source_link,
 )
 from .selectors.organisation import TimelineBar
+from .selectors.records import OperationRecords
 from .selectors.timeline import NAME_CHANGE_TEXT
 
 
@@ -155,3 +159,19 @@ def series_chart_of(series: Series) -> Chart:
 def series_charts(all_series: list[Series]) -> list[tuple[Series, Chart]]:
     """Each series of figure_series() with its chart."""
     return [(series, series_chart_of(series)) for series in all_series]
+
+
+def profile_series_charts(records: OperationRecords) -> list[tuple[Series, Chart]]:
+    """The profile's figures over the years (figure_series() of `records`, as
+    records_on() chose them for a day) with their charts, kept under the
+    request's data version (fieldops/core/kept.py) in the reader's language.
+
+    The figures a day shows are those dated on or before it, so the latest date
+    of each kind names them: every day between two reports shares one entry."""
+    operation = records.operation
+    latest = (
+        max((s.as_of for s in records.staffing_snapshots or ()), default=None),
+        max((f.known_from for f in records.financial_figures or ()), default=None),
+    )
+    name = f"profile-series:{operation.pk}:{get_language()}:{latest[0]}:{latest[1]}"
+    return kept(name, lambda: series_charts(figure_series(records)))

@@ -21,7 +21,7 @@ from fieldops.core.panels import PeriodColumn, period_panel, source_panel
 
 from .access.log import RecordLogEntry
 from .access.viewsets import RecordDeleteBulkAction, RecordViewSet
-from .charts import series_charts
+from .charts import profile_series_charts
 from .forms import PlaceForm
 from .history_viewsets import OperationChangeViewSet, SuccessionViewSet
 from .models import (
@@ -40,7 +40,6 @@ from .models import (
     StaffingSnapshot,
 )
 from .selectors import profile_as_of
-from .selectors.comparison import figure_series
 from .views import index_context
 
 
@@ -348,8 +347,7 @@ def add_the_profile(page, request, context):
 @hooks.register(PROFILE_CONTEXT_HOOK)
 def add_the_figures_over_the_years(page, request, context):
     """The profile's staff and money over the years, from the records it read."""
-    context["figure_series"] = figure_series(context["profile"].records)
-    context["series_charts"] = series_charts(context["figure_series"])
+    context["series_charts"] = profile_series_charts(context["profile"].records)
 
 
 # The index's list, timeline and comparison (operations/views.py).

@@ -3,11 +3,13 @@
 (fieldops/core/routing.py): read once per version, and never after a change."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fieldops.core import data_version
-from fieldops.core.kept import kept, request_version
+from fieldops.core import kept as kept_module
+from fieldops.core.kept import forget, kept, request_version
 from fieldops.operations.tests.factories import FieldOperationPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +64,53 @@ class KeptTests:
         kept("switched-off", build)
         kept("switched-off", build)
         assert build.calls == 2
+
+
+@pytest.mark.usefixtures("in_a_request")
+class KeptInMemoryTests:
+    """What a process read or built is answered from its own memory, not
+    unpickled from the cache on every request."""
+
+    def test_a_kept_value_is_the_same_object_without_the_cache(self):
+        build = Counted(["a"])
+        first = kept("held", build)
+        cache.clear()  # the shared copy gone: memory still answers
+        assert kept("held", build) is first
+        assert build.calls == 1
+        forget()
+        assert kept("held", build) == ["a"]
+        assert build.calls == 2
+
+    def test_a_value_read_from_the_cache_is_held_in_memory_too(self):
+        build = Counted(["b"])
+        kept("read", build)
+        forget()  # as another process, which finds it in the shared cache
+        found = kept("read", build)
+        cache.clear()
+        assert kept("read", build) is found
+        assert build.calls == 1
+
+    def test_a_later_version_drops_what_memory_held_of_the_earlier(self):
+        build = Counted("x")
+        kept("versioned", build)
+        request_version.set("8.1.2026-11-30")
+        kept("versioned", build)
+        assert build.calls == 2
+        cache.clear()
+        request_version.set("7.1.2026-11-30")
+        kept("versioned", build)
+        assert build.calls == 3
+
+    def test_memory_holds_at_most_its_number_of_values(self, monkeypatch):
+        monkeypatch.setattr(kept_module, "LOCAL_ENTRIES", 2)
+        builds = {name: Counted(name) for name in ("one", "two", "three")}
+        for name, build in builds.items():
+            kept(name, build)
+        cache.clear()
+        for name, build in reversed(builds.items()):
+            kept(name, build)
+        # "one" was dropped to make room for "three"; the others were held.
+        assert [b.calls for b in builds.values()] == [2, 1, 1]
 
 
 def test_outside_a_request_nothing_is_kept():

@@ -221,10 +221,18 @@ def same_answer(first, second) -> bool:
     return first.content == second.content
 
 
+def built_anew(name, build):
+    """kept() with nothing kept."""
+    return build()
+
+
 class ProfilesFromKeptRecords:
     """A profile made from the records kept for every day (read once per data
-    version) is byte for byte the profile made from the records read for its
-    day alone, on every day around a change: the page and the API's answer."""
+    version), and its charts kept for the figures a day shows, is byte for byte
+    the profile made from the records read for its day alone, on every day
+    around a change: the page and the API's answer. What is kept is held in
+    memory and shared by the requests for every day, so a request that changed
+    it would show here too."""
 
     def answers(self, slug: str):
         operation = FieldOperation.objects.get(slug=slug)
@@ -233,9 +241,12 @@ class ProfilesFromKeptRecords:
                 f"/en/field-operations/{slug}/?as_of={day.isoformat()}",
                 f"/api/v1/field-operations/{slug}?as_of={day.isoformat()}",
             ):
-                with mock.patch(
-                    "fieldops.operations.selectors.profile.records_on",
-                    records_read_for_the_day,
+                with (
+                    mock.patch(
+                        "fieldops.operations.selectors.profile.records_on",
+                        records_read_for_the_day,
+                    ),
+                    mock.patch("fieldops.operations.charts.kept", built_anew),
                 ):
                     read_for_the_day = self.client.get(url)
                 kept = self.client.get(url)
