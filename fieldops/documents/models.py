@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from fieldops.core.links import url_of
 from fieldops.core.models import ChoiceLabels, Record, RecordQuerySet
 
 
@@ -140,7 +140,7 @@ class Document(index.Indexed, Record):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("documents:detail", kwargs={"slug": self.slug})
+        return url_of("documents:detail", slug=self.slug)
 
 
 def slug_for_symbol(symbol: str) -> str:

@@ -1,4 +1,5 @@
-"""Template filters for money, counts and partial dates in the reader's language."""
+"""Template filters for money, counts and partial dates in the reader's language,
+and the site's addresses."""
 
 from __future__ import annotations
 
@@ -10,10 +11,18 @@ from urllib.parse import urlsplit
 from django import template
 from django.utils.formats import number_format
 
+from fieldops.core import links
 from fieldops.core.dates import PartialDate, format_date
 from fieldops.core.money import format_currency_name, format_money
 
 register = template.Library()
+
+
+@register.simple_tag
+def url_of(viewname: str, *args, **kwargs) -> str:
+    """Django's {% url %}, the address remembered once reversed (core/links.py):
+    {% url_of 'documents:detail' slug=document.slug %}, or with `as name`."""
+    return links.url_of(viewname, *args, **kwargs)
 
 
 @register.filter

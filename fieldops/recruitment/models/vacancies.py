@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
@@ -18,6 +17,7 @@ from wagtail.models import PreviewableMixin
 from wagtail.search import index
 
 from fieldops.core.blocks import RICH_TEXT_FEATURES
+from fieldops.core.links import url_of
 from fieldops.core.models import Record, RecordQuerySet
 
 from ..vacancy_page import vacancy_page
@@ -211,7 +211,7 @@ class Vacancy(PreviewableMixin, index.Indexed, Record):
         return f"{self.number}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse("recruitment:vacancy", kwargs={"number": self.number})
+        return url_of("recruitment:vacancy", number=self.number)
 
     def get_preview_template(self, request, mode_name):
         return "recruitment/vacancy_detail.html"
