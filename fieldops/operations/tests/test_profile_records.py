@@ -119,6 +119,8 @@ class ClaimTests(TestCase):
         response, page = profile_text(self.client, "tirana")
         # Beside the name, the establishment and the history.
         assert page.count("Another source gives 23 July 1998") == 3
+        # Nothing beside the facts that no other source disputes.
+        assert len(soup(response).select(".other-claim")) == 3
         link = soup(response).find("a", string=lambda s: s and "23 July 1998" in s)
         assert link["href"] == self.other_source.get_absolute_url()
 
