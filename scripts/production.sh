@@ -75,6 +75,8 @@ sed -e "s|@SERVER_NAME@|127.0.0.1 localhost|" \
     -e "s|@CERTIFICATE@|$RUN/tls/cert.pem|" \
     -e "s|@CERTIFICATE_KEY@|$RUN/tls/key.pem|" \
     -e "s|@MEDIA_ROOT@|${MEDIA_ROOT:-$FIELDOPS_VAR_DIR/media}|" \
+    -e "s|@MICROCACHE_DIR@|$RUN/nginx-cache|" \
+    -e "s|@ACCESS_LOG@|$RUN/nginx-access.log|" \
     deploy/nginx/fieldops.conf >"$RUN/fieldops-site.conf"
 # Without root, nginx cannot switch users: the line goes.
 sed -e "s|@RUN_DIR@|$RUN|g" -e "s|@NGINX_USER@|$nginx_user|" \

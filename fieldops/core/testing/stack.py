@@ -224,6 +224,13 @@ class Stack:
                 f"Varnish refused to empty: {answer.status} {answer.text}"
             )
 
+    def nginx_cache_statuses(self) -> list[str]:
+        """Where nginx took each answer it has logged, oldest first: HIT (its
+        own copy), MISS or EXPIRED (Varnish), BYPASS (a signed-in editor's), as
+        the access log's `cache=` field gives it (deploy/nginx/fieldops.conf)."""
+        log = (self.run_dir / "nginx-access.log").read_text()
+        return [line.rsplit("cache=", 1)[1] for line in log.splitlines()]
+
 
 def start_stack() -> Stack:
     """A started Stack in a new directory (world-readable: Varnish's and nginx's

@@ -1,6 +1,7 @@
 """The front cache in the production stack (nginx TLS -> Varnish -> gunicorn,
 started by scripts/production.sh from deploy/'s configurations): what it keeps,
-what it never keeps, and what it strips."""
+what it never keeps, and what it strips; and nginx's own one-second copy in
+front of Varnish."""
 
 import time
 
@@ -92,6 +93,55 @@ def test_nothing_tells_the_software_behind(demo):
     assert answer.headers.get("Server") == "nginx"
     assert "Via" not in answer.headers
     assert "X-Varnish" not in answer.headers
+
+
+def logged_since(stack, logged: int, count: int) -> list[str]:
+    """The cache statuses nginx logged after its first `logged` lines, once
+    there are `count` of them (it logs a request after its answer has gone)."""
+    deadline = time.monotonic() + 5
+    while True:
+        statuses = stack.nginx_cache_statuses()[logged:]
+        if len(statuses) >= count or time.monotonic() > deadline:
+            return statuses
+        time.sleep(0.05)
+
+
+def test_nginx_answers_a_burst_from_its_own_copy(demo):
+    demo.get(PROFILE)  # kept by Varnish, then by nginx
+    logged = len(demo.nginx_cache_statuses())
+
+    answers = [demo.get(PROFILE) for _ in range(10)]
+
+    assert all(answer.status == 200 for answer in answers)
+    assert {answer.cache for answer in answers} == {"HIT"}
+    # Ten requests in far less than its second: Varnish sees one refresh at most.
+    statuses = logged_since(demo, logged, 10)
+    assert len(statuses) == 10
+    assert statuses.count("HIT") >= 9
+
+
+def test_nginx_keeps_its_copy_one_second_at_most(demo):
+    demo.get(PROFILE)
+    demo.empty_cache()  # as a purge does: Varnish's copy is gone
+    started = time.monotonic()
+
+    while demo.get(PROFILE).cache == "HIT":
+        assert time.monotonic() - started < 3, "nginx kept its copy too long"
+        time.sleep(0.05)
+
+    assert demo.get(PROFILE).status == 200
+
+
+def test_nginx_never_keeps_what_is_not_public(demo):
+    cases = [
+        ("/healthz", {}, "MISS"),  # private, no-store: asked for each time
+        (PROFILE, {"Cookie": "sessionid=whatever"}, "BYPASS"),  # a signed-in editor
+    ]
+    for path, headers, status in cases:
+        logged = len(demo.nginx_cache_statuses())
+        answers = [demo.get(path, **headers) for _ in range(3)]
+        assert [answer.cache for answer in answers] == ["PASS"] * 3, path
+        assert logged_since(demo, logged, 3) == [status] * 3, path
 
 
 def test_plain_http_redirects_to_https(stack):
