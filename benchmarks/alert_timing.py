@@ -59,21 +59,35 @@ def report(name: str, unknown: list[float], known: list[float]) -> None:
     )
 
 
+def alternate(
+    pairs: int, known: list[str], prefix: str, call, warm_up: int = 0
+) -> tuple[list[float], list[float]]:
+    """Seconds that `call(email)` takes for an unknown address ("<prefix><n>@
+    example.org") and a known one (`known[n]`) in turn, `pairs` times after
+    `warm_up` untimed pairs: (unknown, known)."""
+    times: dict[str, list[float]] = {"unknown": [], "known": []}
+    for n in range(pairs + warm_up):
+        unknown = f"{prefix}{n}@example.org"
+        for kind, email in (("unknown", unknown), ("known", known[n])):
+            start = time.perf_counter()
+            call(email)
+            elapsed = time.perf_counter() - start
+            if n >= warm_up:
+                times[kind].append(elapsed)
+    return times["unknown"], times["known"]
+
+
 def time_pages(pairs: int, known: list[str]) -> tuple[list[float], list[float]]:
     from django.test import Client
 
     client = Client()
     form = {"frequency": "immediate", "language": "en"}
-    times: dict[str, list[float]] = {"unknown": [], "known": []}
-    for n in range(pairs + 5):
-        for kind, email in (("unknown", f"new{n}@example.org"), ("known", known[n])):
-            start = time.perf_counter()
-            response = client.post("/en/job-alerts/", {**form, "email": email})
-            elapsed = time.perf_counter() - start
-            assert response.status_code == 303, response.status_code
-            if n >= 5:  # warm-up
-                times[kind].append(elapsed)
-    return times["unknown"], times["known"]
+
+    def subscribe(email: str) -> None:
+        response = client.post("/en/job-alerts/", {**form, "email": email})
+        assert response.status_code == 303, response.status_code
+
+    return alternate(pairs, known, "new", subscribe, warm_up=5)
 
 
 def time_service(pairs: int, known: list[str]) -> tuple[list[float], list[float]]:
@@ -83,25 +97,30 @@ def time_service(pairs: int, known: list[str]) -> tuple[list[float], list[float]
     )
 
     consent = ConsentRecord(text="I agree.", version="1", ip="192.0.2.1", user_agent="")
-    times: dict[str, list[float]] = {"unknown": [], "known": []}
-    for n in range(pairs):
-        for kind, email in (("unknown", f"direct{n}@example.org"), ("known", known[n])):
-            start = time.perf_counter()
-            job_alert_subscribe(
-                email=email,
-                criteria={},
-                frequency="immediate",
-                language="en",
-                consent=consent,
-            )
-            times[kind].append(time.perf_counter() - start)
-    return times["unknown"], times["known"]
+
+    def subscribe(email: str) -> None:
+        job_alert_subscribe(
+            email=email,
+            criteria={},
+            frequency="immediate",
+            language="en",
+            consent=consent,
+        )
+
+    return alternate(pairs, known, "direct", subscribe)
+
+
+def parse_pairs() -> int:
+    """The --pairs argument (50 by default) of the calling script."""
+    parser = argparse.ArgumentParser(
+        description=sys.modules["__main__"].__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--pairs", type=int, default=50)
+    return parser.parse_args().pairs
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pairs", type=int, default=50)
-    pairs = parser.parse_args().pairs
+    pairs = parse_pairs()
     with tempfile.TemporaryDirectory() as var_dir:
         setup_django(var_dir)
         from fieldops.recruitment.tests.factories import JobAlertFactory

@@ -17,10 +17,7 @@ It prints the medians, the ratio unknown / known and Welch's t of the means.
 
 from __future__ import annotations
 
-import argparse
-import time
-
-from alert_timing import report, setup_django
+from alert_timing import alternate, parse_pairs, report, setup_django
 
 PASSWORD = "a-long-and-unusual-passphrase-7"  # noqa: S105
 WARM_UP = 5
@@ -31,16 +28,12 @@ def time_pages(pairs: int, known: list[str]) -> tuple[list[float], list[float]]:
     from django.test import Client
 
     client = Client()
-    times: dict[str, list[float]] = {"unknown": [], "known": []}
-    for n in range(pairs + WARM_UP):
-        for kind, email in (("unknown", f"new{n}@example.org"), ("known", known[n])):
-            start = time.perf_counter()
-            response = client.post("/admin/password_reset/", {"email": email})
-            elapsed = time.perf_counter() - start
-            assert response.status_code == 302, response.status_code
-            if n >= WARM_UP:
-                times[kind].append(elapsed)
-    return times["unknown"], times["known"]
+
+    def reset(email: str) -> None:
+        response = client.post("/admin/password_reset/", {"email": email})
+        assert response.status_code == 302, response.status_code
+
+    return alternate(pairs, known, "new", reset, warm_up=WARM_UP)
 
 
 def time_task(pairs: int, known: list[str]) -> tuple[list[float], list[float]]:
@@ -56,21 +49,18 @@ def time_task(pairs: int, known: list[str]) -> tuple[list[float], list[float]]:
         "extra_email_context": None,
         "language": "en",
     }
-    times: dict[str, list[float]] = {"unknown": [], "known": []}
-    for n in range(pairs):
-        for kind, email in (("unknown", f"direct{n}@example.org"), ("known", known[n])):
-            start = time.perf_counter()
-            password_reset_mail.call(email=email, **arguments)
-            times[kind].append(time.perf_counter() - start)
-    return times["unknown"], times["known"]
+    return alternate(
+        pairs,
+        known,
+        "direct",
+        lambda email: password_reset_mail.call(email=email, **arguments),
+    )
 
 
 def main() -> None:
     import tempfile
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pairs", type=int, default=50)
-    pairs = parser.parse_args().pairs
+    pairs = parse_pairs()
     with tempfile.TemporaryDirectory() as var_dir:
         setup_django(var_dir)
         from django.contrib.auth import get_user_model
