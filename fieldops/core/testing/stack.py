@@ -224,12 +224,15 @@ class Stack:
                 f"Varnish refused to empty: {answer.status} {answer.text}"
             )
 
-    def nginx_cache_statuses(self) -> list[str]:
+    def nginx_cache_statuses(self, user_agent: str | None = None) -> list[str]:
         """Where nginx took each answer it has logged, oldest first: HIT (its
         own copy), MISS or EXPIRED (Varnish), BYPASS (a signed-in editor's), as
-        the access log's `cache=` field gives it (deploy/nginx/fieldops.conf)."""
-        log = (self.run_dir / "nginx-access.log").read_text()
-        return [line.rsplit("cache=", 1)[1] for line in log.splitlines()]
+        the access log's `cache=` field gives it (deploy/nginx/fieldops.conf);
+        only for the requests sent with the User-Agent `user_agent`, if given."""
+        lines = (self.run_dir / "nginx-access.log").read_text().splitlines()
+        if user_agent is not None:
+            lines = [line for line in lines if f'"{user_agent}" cache=' in line]
+        return [line.rsplit("cache=", 1)[1] for line in lines]
 
 
 def start_stack() -> Stack:
