@@ -16,6 +16,7 @@ from .database import (  # noqa: F401 - settings read by name
 )
 from .env import env_bool, env_list
 from .http_cache import *  # noqa: F403 (HTTP caching and the page cache)
+from .templates import TEMPLATES  # noqa: F401 - read by name
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "fieldops"
@@ -140,24 +141,6 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 ROOT_URLCONF = "fieldops.urls"
 WSGI_APPLICATION = "fieldops.wsgi.application"
-
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "django.template.context_processors.i18n",
-                "wagtail.contrib.settings.context_processors.settings",
-                "fieldops.core.context_processors.organisation",
-            ],
-        },
-    },
-]
 
 # The database, with the timeouts that turn an outage into a 503 (database.py).
 DATABASES = {"default": database(VAR_DIR)}

@@ -1,5 +1,5 @@
 """Template filters for money, counts and partial dates in the reader's language,
-and the site's addresses."""
+the site's addresses, and the Jinja2 templates a Django template includes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django import template
+from django.template import engines
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
 
 from fieldops.core import links
 from fieldops.core.dates import PartialDate, format_date
@@ -105,3 +107,16 @@ def iso_date(value: PartialDate | datetime.date | None) -> str:
 def startswith(value: str, prefix: str) -> bool:
     """For marking the current section in the navigation."""
     return bool(prefix) and str(value).startswith(prefix)
+
+
+@register.simple_tag(takes_context=True)
+def jinja2_include(context, name: str, **extra) -> SafeString:
+    """The template `name` of the Jinja2 engine (fieldops/jinja2/: see
+    core/jinja2tags.py) rendered with this template's variables and `extra`:
+    {% jinja2_include "includes/source.html" record=item.record %}. Raises
+    TemplateDoesNotExist for a name that engine does not have."""
+    # The Jinja2 template itself: this context already holds what the
+    # backend's context processors would add.
+    template = engines["jinja2"].get_template(name).template
+    html = template.render({**context.flatten(), **extra})
+    return mark_safe(html)  # noqa: S308  (the engine escapes what it writes)

@@ -4,7 +4,6 @@ from django import template
 
 from fieldops.core.addresses import absolute_url
 from fieldops.core.json_ld import json_ld_script
-from fieldops.opendata.dataset.format import CSV_TABLES
 from fieldops.opendata.formats.json_ld import profile_json_ld
 
 register = template.Library()
@@ -16,12 +15,6 @@ def profile_json_ld_script(context, profile):
     page's canonical address (which names the day shown, if it is not today)."""
     path = context["request"].path + as_of_query(profile)
     return json_ld_script(profile_json_ld(profile, canonical_url=absolute_url(path)))
-
-
-@register.simple_tag
-def csv_tables():
-    """The names of the CSV files of an export, in their order."""
-    return CSV_TABLES
 
 
 @register.simple_tag

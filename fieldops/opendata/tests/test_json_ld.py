@@ -121,9 +121,9 @@ class OfficeJsonLdTests(TestCase):
         )
         request = RequestFactory().get(URL)
         template = Template(
-            "{% load open_data %}{% profile_json_ld_script profile %}"
-            '{% include "opendata/includes/profile_downloads.html" '
-            "with slug=profile.operation.slug %}"
+            "{% load fieldops open_data %}{% profile_json_ld_script profile %}"
+            '{% jinja2_include "opendata/includes/profile_downloads.html" '
+            "slug=profile.operation.slug %}"
         )
         with self.assertNumQueries(0):
             html = template.render(Context({"profile": profile, "request": request}))

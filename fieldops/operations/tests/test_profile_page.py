@@ -359,6 +359,33 @@ class ProfileSelectorTests(TestCase):
         assert profile_as_of(self.operation, D(2020, 7, 2)).staffing.stale
 
 
+@override_settings(
+    LANGUAGES=[("en", "English"), ("ru", "Russian")],
+    WAGTAIL_CONTENT_LANGUAGES=[("en", "English"), ("ru", "Russian")],
+)
+class MachineReadableAmountTests(TestCase):
+    """A <data value> is for machines: written the same in every language,
+    where the text beside it follows the reader's ("2 232 700 €")."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_astana_demo()
+
+    def test_the_profile_s_amounts(self):
+        for language in ("en", "ru"):
+            response = self.client.get(f"/{language}/field-operations/astana/")
+            assert response.status_code == 200, language
+            assert amounts(response) == ["2232700.00", "646645.00"], language
+
+    def test_the_list_s_amounts(self):
+        for language in ("en", "ru"):
+            response = self.client.get(f"/{language}/field-operations/")
+            assert response.status_code == 200, language
+            written = amounts(response)
+            # The table's budget of Astana and the total at a glance.
+            assert written.count("2232700.00") == 2, (language, written)
+
+
 class StaleAgeTests:
     def test_months_before_keeps_the_day_or_the_month_s_last(self):
         assert months_before(D(2025, 3, 31), 1) == D(2025, 2, 28)

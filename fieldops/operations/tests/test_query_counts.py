@@ -181,12 +181,13 @@ class KeptProfileRecordsQueryCountTests:
         )
 
     def test_the_portrait_made_in_advance_is_the_one_the_page_shows(self):
-        from django.template.loader import get_template
+        from django.template import engines
 
-        from fieldops.operations.selectors.profile import PORTRAIT
-
-        template = get_template("operations/includes/profile_leadership.html")
-        assert f"{{% image head.photo {PORTRAIT} " in template.template.source
+        env = engines["jinja2"].env
+        name = "operations/includes/profile_leadership.html"
+        source = env.loader.get_source(env, name)[0]
+        assert "image(head.photo, PORTRAIT)" in source
+        assert env.globals["PORTRAIT"] == "fill-240x300"
 
     def test_kept_profiles_do_not_grow_with_their_history(self, client):
         operation_with_history("small", records=20)

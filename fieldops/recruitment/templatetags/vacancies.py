@@ -1,6 +1,5 @@
 """Template tags for vacancies: deadlines in the duty station's time zone,
-JSON-LD that cannot end its script element early, and the vacancies section of
-a field operation's profile."""
+and JSON-LD that cannot end its script element early."""
 
 from __future__ import annotations
 
@@ -8,9 +7,7 @@ from django import template
 from django.utils.formats import date_format
 
 from fieldops.core.json_ld import json_ld_script
-from fieldops.operations.models import OperationStatus
 from fieldops.recruitment import vacancy_page
-from fieldops.recruitment.selectors import operation_open_vacancies
 
 register = template.Library()
 
@@ -51,20 +48,3 @@ def json_ld(data) -> str:
 
 register.filter("operation_name", vacancy_page.operation_name)
 register.filter("duty_station_name", vacancy_page.duty_station_name)
-
-
-@register.inclusion_tag("recruitment/includes/profile_vacancies.html")
-def operation_vacancies(profile) -> dict:
-    """The vacancies section of a field operation's profile (an operations
-    Profile): its open vacancies now, with links to the list and to job alerts.
-    Shown for today only, in one query; a past day shows none. Job alerts are
-    offered only while it works (the alert form offers no other)."""
-    if not profile.is_today:
-        return {"shown": False}
-    operation_id = profile.operation.pk
-    return {
-        "shown": True,
-        "alerts": profile.status == OperationStatus.CURRENT,
-        "operation_id": operation_id,
-        "vacancies": operation_open_vacancies(operation_id),
-    }

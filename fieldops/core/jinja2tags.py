@@ -1,0 +1,122 @@
+"""The Jinja2 environment of the templates under fieldops/jinja2/ (the
+field operation's profile), and core's filters for it.
+
+The profile is most of what the site renders, and Django's template language
+spent about 85% of an uncached render on it; Jinja2 compiles each template to
+Python once, and renders the same HTML several times faster (docs/benchmarks.md,
+run I). Every other template stays in Django's language (fieldops/templates/).
+
+A template under fieldops/jinja2/ writes what Django's templates would:
+- `{{ value }}` is shown as Django shows it (`shown`): dates and numbers in the
+  reader's language, a time in the current time zone;
+- `{{ _("text") }}` and `{% trans name=value %}...{% endtrans %}` are Django's
+  gettext and ngettext, so the strings and their translations are in the
+  project's catalogue (fieldops/locale), with the same message ids as
+  `{% translate %}` and `{% blocktranslate %}` (`%(name)s` for `{{ name }}`);
+  a variable in `{% trans %}` is written as it is given, so a date is passed
+  through `|shown` or `|partial_date`;
+- each app adds its own filters and functions as a Jinja2 extension in its
+  jinja2tags module, listed in settings.TEMPLATES, as Wagtail's are.
+"""
+
+from __future__ import annotations
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.defaultfilters import capfirst, linebreaks_filter
+from django.templatetags.l10n import unlocalize
+from django.utils import translation
+from django.utils.formats import localize
+from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime
+from jinja2 import Environment
+from jinja2.ext import Extension
+from markupsafe import Markup
+
+from fieldops.core import links
+from fieldops.core.templatetags import fieldops as filters
+
+
+def environment(**options) -> Environment:
+    """The Environment of settings.TEMPLATES' Jinja2 engine (`options` from
+    its OPTIONS: extensions, loader, ...). It always escapes what it writes."""
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, finalize=shown, **options)
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, translation.ngettext, newstyle=True
+    )
+    env.globals["_"] = translate
+    return env
+
+
+def gettext(message: str) -> Markup:
+    """Django's gettext(message) in the active language, trusted as HTML (as
+    `{% translate %}` trusts it), remembered for each language and message.
+
+    A profile asks for some hundred and thirty strings, and each of Django's
+    lookups walks the catalogues of every app: the largest cost of a render
+    after the templates themselves. The messages are the templates' own (a
+    bounded set), and a catalogue changes only with the settings below (then
+    forgotten) or a restart."""
+    key = (translation.get_language(), message)
+    try:
+        return _translated[key]
+    except KeyError:
+        translated = Markup(translation.gettext(message))  # noqa: S704  (trusted)
+        _translated[key] = translated
+        return translated
+
+
+_translated: dict[tuple[str | None, str], Markup] = {}
+
+
+@receiver(setting_changed)
+def _forget_translations(*, setting: str, **kwargs) -> None:
+    # As Django forgets its own catalogues (django/test/signals.py).
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        _translated.clear()
+
+
+def translate(message: str, **variables) -> Markup:
+    """`{{ _("text") }}`: gettext(message), with `variables` put in as
+    `%(name)s` (escaped). Jinja2's own `_` does the same through two more
+    calls; its message is a format string too, so a "%" is written "%%"."""
+    return gettext(message) % variables
+
+
+def shown(value):
+    """`value` as `{{ value }}` shows it in Django's templates: a date,
+    datetime or number in the active language's format (a datetime in the
+    current time zone); anything else as it is."""
+    if isinstance(value, str):  # most of what a page shows
+        return value
+    return localize(template_localtime(value))
+
+
+def linebreaks(value) -> SafeString:
+    """Django's |linebreaks: paragraphs and <br> for the line breaks of a
+    plain text, the text escaped."""
+    return linebreaks_filter(value, autoescape=True)
+
+
+class CoreExtension(Extension):
+    """Core's filters (money, counts, dates, sites: see templatetags/fieldops;
+    `unlocalize`, a number as a machine reads it, as in Django's l10n), and
+    `url_of(viewname, *args, **kwargs)`, the address of a view."""
+
+    def __init__(self, environment: Environment):
+        super().__init__(environment)
+        environment.filters.update(
+            money=filters.money,
+            number=filters.number,
+            currency_name=filters.currency_name,
+            web_site=filters.web_site,
+            partial_date=filters.partial_date,
+            iso_date=filters.iso_date,
+            shown=shown,
+            unlocalize=unlocalize,
+            capfirst=capfirst,
+            linebreaks=linebreaks,
+        )
+        environment.globals["url_of"] = links.url_of
