@@ -52,30 +52,9 @@ def environment(**options) -> Environment:
 
 def gettext(message: str) -> Markup:
     """Django's gettext(message) in the active language, trusted as HTML (as
-    `{% translate %}` trusts it), remembered for each language and message.
-
-    A profile asks for some hundred and thirty strings, and each of Django's
-    lookups walks the catalogues of every app: the largest cost of a render
-    after the templates themselves. The messages are the templates' own (a
-    bounded set), and a catalogue changes only with the settings below (then
-    forgotten) or a restart."""
-    key = (translation.get_language(), message)
-    try:
-        return _translated[key]
-    except KeyError:
-        translated = Markup(translation.gettext(message))  # noqa: S704  (trusted)
-        _translated[key] = translated
-        return translated
-
-
-_translated: dict[tuple[str | None, str], Markup] = {}
-
-
-@receiver(setting_changed)
-def _forget_translations(*, setting: str, **kwargs) -> None:
-    # As Django forgets its own catalogues (django/test/signals.py).
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
-        _translated.clear()
+    `{% translate %}` trusts it): messages_in(language)'s, for a render that
+    was not given those (see there)."""
+    return messages_in(translation.get_language()).translated(message)
 
 
 def translate(message: str, **variables) -> Markup:
@@ -83,6 +62,61 @@ def translate(message: str, **variables) -> Markup:
     `%(name)s` (escaped). Jinja2's own `_` does the same through two more
     calls; its message is a format string too, so a "%" is written "%%"."""
     return gettext(message) % variables
+
+
+class Messages:
+    """The messages of one language, each looked up in Django's catalogues
+    once and then remembered.
+
+    A profile asks for some hundred and thirty, and each of Django's lookups
+    finds the active language (a context-local read) and walks the catalogues
+    of every app: after the templates themselves, the largest cost of a render.
+    The messages are the templates' own (a bounded set), and a catalogue
+    changes only with the settings that forget these (below) or a restart."""
+
+    def __init__(self, language: str | None):
+        self.language = language
+        self.known: dict[str, Markup] = {}
+
+    def translated(self, message: str) -> Markup:
+        """gettext(message) in this language, trusted as HTML."""
+        try:
+            return self.known[message]
+        except KeyError:
+            with translation.override(self.language):
+                translated = Markup(translation.gettext(message))  # noqa: S704
+            self.known[message] = translated
+            return translated
+
+    def gettext(self, message: str, **variables) -> Markup:
+        """translated(message) with `variables` put in as `%(name)s`
+        (escaped): `_` and the `{% trans %}` blocks of a render given these."""
+        return self.translated(message) % variables
+
+    def context(self) -> dict:
+        """What a render in this language is given, in place of the
+        environment's functions that find the language at each message."""
+        return {"_": self.gettext, "gettext": self.gettext}
+
+
+def messages_in(language: str | None) -> Messages:
+    """The Messages of `language` (None: untranslated, as under
+    translation.override(None))."""
+    try:
+        return _languages[language]
+    except KeyError:
+        _languages[language] = messages = Messages(language)
+        return messages
+
+
+_languages: dict[str | None, Messages] = {}
+
+
+@receiver(setting_changed)
+def _forget_translations(*, setting: str, **kwargs) -> None:
+    # As Django forgets its own catalogues (django/test/signals.py).
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        _languages.clear()
 
 
 def shown(value):

@@ -12,8 +12,9 @@ from django import template
 from django.template import engines
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
-from fieldops.core import links
+from fieldops.core import jinja2tags, links
 from fieldops.core.dates import PartialDate, format_date
 from fieldops.core.money import format_currency_name, format_money
 
@@ -118,5 +119,6 @@ def jinja2_include(context, name: str, **extra) -> SafeString:
     # The Jinja2 template itself: this context already holds what the
     # backend's context processors would add.
     template = engines["jinja2"].get_template(name).template
-    html = template.render({**context.flatten(), **extra})
+    messages = jinja2tags.messages_in(get_language()).context()
+    html = template.render({**context.flatten(), **extra, **messages})
     return mark_safe(html)  # noqa: S308  (the engine escapes what it writes)

@@ -90,9 +90,20 @@ class EnvironmentTests:
     def test_remembered_messages_are_forgotten_with_the_languages(self):
         with translation.override("ru"):
             jinja2tags.gettext("Source not given")
-        assert jinja2tags._translated
+        assert jinja2tags._languages
         with override_settings(LANGUAGES=[("en", "English"), ("ru", "Russian")]):
-            assert not jinja2tags._translated
+            assert not jinja2tags._languages
+
+    def test_an_included_jinja2_template_speaks_the_active_language(self):
+        template = Template(
+            '{% load fieldops %}{% jinja2_include "includes/stale.html" stale=True %}'
+        )
+        for language in ("ru", "en", "ru"):
+            with translation.override(language):
+                html = template.render(Context({"STALE_AFTER_MONTHS": 12}))
+                label = translation.gettext("May be out of date:")
+            assert f'<strong class="stale__label">{label}</strong>' in html
+        assert label != "May be out of date:"
 
     def test_a_django_template_includes_a_jinja2_one(self):
         template = Template(
