@@ -4,6 +4,7 @@ the site's addresses, and the Jinja2 templates a Django template includes."""
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -53,6 +54,7 @@ def currency_name(code: str) -> str:
 
 
 @register.filter
+@functools.lru_cache(maxsize=4096)  # a profile names some twenty, the same each time
 def web_site(url: str) -> str:
     """The site a link leads to, as a reader would name it: “osce.org” for
     https://www.osce.org/albania/43312; "" for anything that is not a web
