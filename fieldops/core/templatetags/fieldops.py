@@ -1,5 +1,5 @@
 """Template filters for money, counts and partial dates in the reader's language,
-the site's addresses, and the Jinja2 templates a Django template includes."""
+and the site's addresses."""
 
 from __future__ import annotations
 
@@ -10,12 +10,9 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django import template
-from django.template import engines
 from django.utils.formats import number_format
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
-from fieldops.core import jinja2tags, links
+from fieldops.core import links
 from fieldops.core.dates import PartialDate, format_date
 from fieldops.core.money import format_currency_name, format_money
 
@@ -110,17 +107,3 @@ def iso_date(value: PartialDate | datetime.date | None) -> str:
 def startswith(value: str, prefix: str) -> bool:
     """For marking the current section in the navigation."""
     return bool(prefix) and str(value).startswith(prefix)
-
-
-@register.simple_tag(takes_context=True)
-def jinja2_include(context, name: str, **extra) -> SafeString:
-    """The template `name` of the Jinja2 engine (fieldops/jinja2/: see
-    core/jinja2tags.py) rendered with this template's variables and `extra`:
-    {% jinja2_include "includes/source.html" record=item.record %}. Raises
-    TemplateDoesNotExist for a name that engine does not have."""
-    # The Jinja2 template itself: this context already holds what the
-    # backend's context processors would add.
-    template = engines["jinja2"].get_template(name).template
-    messages = jinja2tags.messages_in(get_language()).context()
-    html = template.render({**context.flatten(), **extra, **messages})
-    return mark_safe(html)  # noqa: S308  (the engine escapes what it writes)

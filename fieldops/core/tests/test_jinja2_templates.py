@@ -96,7 +96,8 @@ class EnvironmentTests:
 
     def test_an_included_jinja2_template_speaks_the_active_language(self):
         template = Template(
-            '{% load fieldops %}{% jinja2_include "includes/stale.html" stale=True %}'
+            "{% load jinja2_templates %}"
+            '{% jinja2_include "includes/stale.html" stale=True %}'
         )
         for language in ("ru", "en", "ru"):
             with translation.override(language):
@@ -107,7 +108,7 @@ class EnvironmentTests:
 
     def test_a_django_template_includes_a_jinja2_one(self):
         template = Template(
-            "{% load fieldops %}"
+            "{% load jinja2_templates %}"
             '<p>{% jinja2_include "includes/stale.html" stale=True %}</p>'
         )
         html = template.render(Context({"STALE_AFTER_MONTHS": 12}))

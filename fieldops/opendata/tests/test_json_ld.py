@@ -121,7 +121,7 @@ class OfficeJsonLdTests(TestCase):
         )
         request = RequestFactory().get(URL)
         template = Template(
-            "{% load fieldops open_data %}{% profile_json_ld_script profile %}"
+            "{% load jinja2_templates open_data %}{% profile_json_ld_script profile %}"
             '{% jinja2_include "opendata/includes/profile_downloads.html" '
             "slug=profile.operation.slug %}"
         )
