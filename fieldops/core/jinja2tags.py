@@ -33,8 +33,7 @@ from jinja2 import Environment
 from jinja2.ext import Extension
 from markupsafe import Markup
 
-from fieldops.core import links
-from fieldops.core.templatetags import fieldops as filters
+from fieldops.core import display, links
 
 
 def environment(**options) -> Environment:
@@ -135,19 +134,19 @@ def linebreaks(value) -> SafeString:
 
 
 class CoreExtension(Extension):
-    """Core's filters (money, counts, dates, sites: see templatetags/fieldops;
+    """Core's filters (money, counts, dates, sites: see core/display.py;
     `unlocalize`, a number as a machine reads it, as in Django's l10n), and
     `url_of(viewname, *args, **kwargs)`, the address of a view."""
 
     def __init__(self, environment: Environment):
         super().__init__(environment)
         environment.filters.update(
-            money=filters.money,
-            number=filters.number,
-            currency_name=filters.currency_name,
-            web_site=filters.web_site,
-            partial_date=filters.partial_date,
-            iso_date=filters.iso_date,
+            money=display.money,
+            number=display.number,
+            currency_name=display.currency_name,
+            web_site=display.web_site,
+            partial_date=display.partial_date,
+            iso_date=display.iso_date,
             shown=shown,
             unlocalize=unlocalize,
             capfirst=capfirst,
