@@ -385,16 +385,33 @@ def processes(transactional_db, smtp_server, task_queue, tmp_path):
             group.stop_all()
 
 
+def _commits(request) -> bool:
+    """Whether the test commits to the database (so that the flush after it, not
+    a rollback, empties the tables)."""
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
 @pytest.fixture(autouse=True)
-def _forget_cached_sites():
+def _forget_cached_sites(request, django_db_blocker):
     """Each test starts without the sites (and view restrictions) cached by an
     earlier one: a test's rows are rolled back, and with them the data version
     its entries were kept under (fieldops/core/sites.py), which a later test
-    may then reach again with other rows."""
-    from django.core.cache import cache
+    may then reach again with other rows. Rate-limit counts of one test must
+    not count in the next either: the limits' database cache is rolled back
+    with a test's transaction, but a test that commits (a browser test that
+    subscribes to job alerts, say) leaves its counts in the table, which the
+    flush after it does not empty."""
+    from django.core.cache import cache, caches
 
     from fieldops.core import kept
 
     cache.clear()
     kept.forget()
     yield
+    cache.clear()
+    if _commits(request):
+        with django_db_blocker.unblock():
+            caches["limits"].clear()
