@@ -50,22 +50,26 @@ def jinja2_messages(path: Path) -> list[polib.POEntry]:
     return entries
 
 
-def is_jinja2_template(path: str) -> bool:
-    """Whether the file at `path` is one of the Jinja2 engine's templates."""
-    jinja2_dirs = [
-        os.path.abspath(directory)
+def jinja2_dirs() -> tuple[str, ...]:
+    """The absolute paths of the Jinja2 engines' template directories, each
+    ending with a path separator."""
+    return tuple(
+        os.path.join(os.path.abspath(directory), "")
         for engine in settings.TEMPLATES
         if engine["BACKEND"].endswith(".Jinja2")
         for directory in engine.get("DIRS", [])
-    ]
-    return any(os.path.abspath(path).startswith(d + os.sep) for d in jinja2_dirs)
+    )
 
 
 class Command(makemessages.Command):
     def find_files(self, root):
         files = super().find_files(root)
-        self.jinja2_templates = [f for f in files if is_jinja2_template(f.path)]
-        return [f for f in files if not is_jinja2_template(f.path)]
+        dirs = jinja2_dirs()
+        self.jinja2_templates, others = [], []
+        for file in files:
+            jinja2 = os.path.abspath(file.path).startswith(dirs)
+            (self.jinja2_templates if jinja2 else others).append(file)
+        return others
 
     def process_locale_dir(self, locale_dir, files):
         super().process_locale_dir(locale_dir, files)
